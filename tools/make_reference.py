@@ -723,6 +723,7 @@ def specs_sklearn(a, old=False):
                   y_pred=F([[0.7, 0.2, 0.1], [0.1, 0.6, 0.3], [0.2, 0.2, 0.6]])))
     S.append(spec(a, "y_pred column count != number of labels raises", y_true=I([0, 1, 2]),
                   y_pred=F([[0.5, 0.5], [0.4, 0.6], [0.3, 0.7]])))
+    S.append(spec(a, "y_proba keyword (the 1.9 name of y_pred)", y_true=I([0, 1, 1]), y_proba=F([0.2, 0.6, 0.9])))
     S.append(spec(a, "NaN in y_pred", y_true=I([0, 1]), y_pred=F([NAN, 0.3])))
     S.append(spec(a, "y_pred outside [0,1]", y_true=I([0, 1]), y_pred=F([1.5, -0.5])))
     if old:

@@ -6,4 +6,4 @@
 - :mod:`xent_core.frameworks`: every framework's function, reproduced exactly.
 """
 from . import frameworks, information, losses, primitives  # noqa: F401
-from .frameworks import call, catalogue, gradient  # noqa: F401
+from .frameworks import call, catalogue, diagnose, gradient  # noqa: F401

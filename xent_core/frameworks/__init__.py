@@ -3,7 +3,8 @@
 
 Importing this package registers every framework module below.
 """
-from . import tensorflow, keras  # noqa: F401  (registration order = menu order)
+from . import tensorflow, keras, torch, optax, sklearn, legacy, sampled  # noqa: F401  (menu order)
+from .diagnose import Note, diagnose
 from .registry import FLOAT, INDEX, Entry, catalogue, call, get, gradient
 
-__all__ = ["Entry", "catalogue", "call", "get", "gradient", "FLOAT", "INDEX"]
+__all__ = ["Entry", "Note", "catalogue", "call", "diagnose", "get", "gradient", "FLOAT", "INDEX"]

@@ -1,0 +1,32 @@
+"""Showing figures: alt text, a data table under an expander, downloads."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from .i18n import t
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+
+
+def figure(fig, *, key: str, alt: str, table: pd.DataFrame | None = None, where=st):
+    """Draw ``fig`` with its alt text; its numbers go in an expander as a table."""
+    where.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt)
+    if table is not None:
+        with where.expander(t("figure.data_table")):
+            st.dataframe(table, hide_index=True, width="stretch")
+            st.download_button(t("figure.download_csv"), table.to_csv(index=False).encode(),
+                               file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv")
+
+
+def notes(note_list):
+    """Diagnose notes as info or warning boxes, translated by code."""
+    for note in note_list:
+        key = f"note.{note.code}"
+        text = t(key, **note.params)
+        text = note.message if text == key else text
+        (st.warning if note.severity != "info" else st.info)(text)

@@ -1,0 +1,1 @@
+"""legacy entries (to be filled)."""

@@ -1,0 +1,1 @@
+"""optax entries (to be filled)."""

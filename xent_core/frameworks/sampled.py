@@ -1,0 +1,1 @@
+"""sampled entries (to be filled)."""

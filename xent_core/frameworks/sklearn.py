@@ -1,0 +1,1 @@
+"""sklearn entries (to be filled)."""

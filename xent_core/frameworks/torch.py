@@ -1,0 +1,1 @@
+"""torch entries (to be filled)."""
