@@ -18,8 +18,8 @@ Recreating the virtual environments (CPython 3.11; exact versions used):
     /work/refenv/bin/pip install tensorflow-cpu==2.21.0 keras==3.15.1 \
         torch==2.13.0 jax==0.10.2 jaxlib==0.10.2 optax==0.2.8 \
         scikit-learn==1.9.1 scipy==1.17.1 numpy==2.4.6 ml_dtypes==0.6.0
-    # (torch CPU wheel: add --index-url https://download.pytorch.org/whl/cpu
-    #  where that index is reachable; the plain PyPI wheel computes the same.)
+    # torch resolved to the CPU build 2.13.0+cpu (the fixtures record the
+    # exact versions in tests/fixtures/reference_versions.json).
 
     python3.11 -m venv /work/refenv_old
     /work/refenv_old/bin/pip install scikit-learn==1.4.2 "numpy<2"

@@ -159,19 +159,15 @@ def where(cond, a, b):
                  (b, lambda g: unbroadcast(np.where(cond, zero, g), _shape(b))))
 
 
-def clip(a, lo, hi, *, nan_passes=True):
-    """``clip_by_value`` / ``clamp``: gradient 1 for lo <= x <= hi, else 0.
-
-    TF masks with ``x < lo or x > hi`` so a NaN input passes its gradient;
-    PyTorch masks with ``lo <= x <= hi`` so it does not (``nan_passes=False``).
-    """
+def clip(a, lo, hi):
+    """``clip_by_value`` (TF: ``maximum(minimum(x, hi), lo)``) and ``clamp``:
+    the gradient passes where lo <= x <= hi, bounds included, and not for NaN
+    (both frameworks' masks are comparisons, false for NaN)."""
     x = val(a)
     lo = np.asarray(lo, dtype=x.dtype)
     hi = np.asarray(hi, dtype=x.dtype)
-    out = np.minimum(np.maximum(x, lo), hi)
-    out = np.where(np.isnan(x), x, out)
-    inside = ~((x < lo) | (x > hi)) if nan_passes else (x >= lo) & (x <= hi)
-    return _node(out, (a, lambda g: np.where(inside, g, np.zeros((), x.dtype))))
+    inside = (x >= lo) & (x <= hi)
+    return _node(np.clip(x, lo, hi), (a, lambda g: np.where(inside, g, np.zeros((), x.dtype))))
 
 
 def maximum(a, b):

@@ -275,7 +275,7 @@ CLASS_DOC = ("Loss class: inputs cast to float32, then `{fn}` per sample, weight
     label_format="binary/soft", summary=CLASS_DOC.format(fn="binary_crossentropy"),
     formula=r"\mathrm{reduce}\big(w_i\,\frac{1}{K}\sum_k \mathrm{BCE}(y_{ik}, p_{ik})\big)",
     arrays={"y_true": FLOAT, "y_pred": FLOAT, "sample_weight": FLOAT}, dtype_from="y_pred",
-    differentiable=("y_true", "y_pred"), **COMMON)
+    differentiable=("y_true", "y_pred"), float32_inside=True, **COMMON)
 def BinaryCrossentropy(y_true, y_pred, sample_weight=None, from_logits=False, label_smoothing=0.0,
                        axis=-1, reduction="sum_over_batch_size"):
     return _loss_class(binary_crossentropy, y_true, y_pred, sample_weight, reduction,
@@ -287,7 +287,7 @@ def BinaryCrossentropy(y_true, y_pred, sample_weight=None, from_logits=False, la
     label_format="one-hot/soft", summary=CLASS_DOC.format(fn="categorical_crossentropy"),
     formula=r"\mathrm{reduce}\big(w_i\,[-\textstyle\sum_k y_{ik} \log \hat q_{ik}]\big)",
     arrays={"y_true": FLOAT, "y_pred": FLOAT, "sample_weight": FLOAT}, dtype_from="y_pred",
-    differentiable=("y_true", "y_pred"), **COMMON)
+    differentiable=("y_true", "y_pred"), float32_inside=True, **COMMON)
 def CategoricalCrossentropy(y_true, y_pred, sample_weight=None, from_logits=False,
                             label_smoothing=0.0, axis=-1, reduction="sum_over_batch_size"):
     return _loss_class(categorical_crossentropy, y_true, y_pred, sample_weight, reduction,
@@ -299,7 +299,7 @@ def CategoricalCrossentropy(y_true, y_pred, sample_weight=None, from_logits=Fals
     label_format="class index", summary=CLASS_DOC.format(fn="sparse_categorical_crossentropy"),
     formula=r"\mathrm{reduce}\big(w_i\,[-\log \hat q_{i,c_i}]\big)",
     arrays={"y_true": INDEX, "y_pred": FLOAT, "sample_weight": FLOAT}, dtype_from="y_pred",
-    differentiable=("y_pred",), **COMMON)
+    differentiable=("y_pred",), float32_inside=True, **COMMON)
 def SparseCategoricalCrossentropy(y_true, y_pred, sample_weight=None, from_logits=False,
                                   ignore_class=None, axis=-1, reduction="sum_over_batch_size"):
     return _loss_class(sparse_categorical_crossentropy, y_true, y_pred, sample_weight, reduction,

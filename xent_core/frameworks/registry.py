@@ -36,6 +36,7 @@ class Entry:
     arrays: dict         # argument name -> FLOAT | INDEX | FLOAT_OR_INDEX
     dtype_from: str      # the argument whose float dtype the computation uses
     differentiable: tuple
+    float32_inside: bool = False  # reduces (or computes) in float32 whatever the input dtype
 
     @property
     def params(self) -> dict:
@@ -47,12 +48,12 @@ _ENTRIES: dict[str, Entry] = {}
 
 
 def register(name, *, framework, family, takes, label_format, summary, formula, url,
-             arrays, dtype_from, differentiable=()):
+             arrays, dtype_from, differentiable=(), float32_inside=False):
     """Decorator adding ``fn`` to the catalogue under the framework's API name."""
     def add(fn):
         _ENTRIES[name] = Entry(name, framework, family, takes, label_format, summary,
                                formula, url, fn, dict(arrays), dtype_from,
-                               tuple(differentiable))
+                               tuple(differentiable), float32_inside)
         return fn
     return add
 

@@ -20,6 +20,11 @@ def _check_same_shape(labels, logits):
                          f"({_tf_shape(logits)} vs {_tf_shape(labels)}).")
 
 
+def _tf_size(x):
+    """A shape as TF's kernels print it: ``[1,3]``."""
+    return "[" + ",".join(str(d) for d in np.shape(val(x))) + "]"
+
+
 def _tf_shape(x):
     """A shape as TensorShape prints it: ``(2, 3)``, ``(2,)``, ``()``."""
     return str(tuple(np.shape(val(x))))
@@ -96,7 +101,11 @@ def _move_axis_last(x, axis):
 def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
     if np.ndim(val(logits)) == 0:
         raise ValueError("`logits` cannot be a scalar.")
-    np.broadcast_shapes(np.shape(val(labels)), np.shape(val(logits)))
+    try:
+        np.broadcast_shapes(np.shape(val(labels)), np.shape(val(logits)))
+    except ValueError:
+        raise ValueError("logits and labels must be broadcastable: "
+                         f"logits_size={_tf_size(logits)} labels_size={_tf_size(labels)}") from None
     return softmax_xent_kernel(_move_axis_last(labels, axis), _move_axis_last(logits, axis))
 
 
@@ -221,7 +230,7 @@ def compute_weighted_loss(losses, weights=1.0, reduction=V1_DEFAULT_REDUCTION):
     formula=r"\mathrm{reduce}\big(w\,[\max(x,0) - x z' + \log(1 + e^{-|x|})]\big),\ z' = z(1-s) + s/2",
     url=TF_DOCS + "tf/compat/v1/losses/sigmoid_cross_entropy",
     arrays={"multi_class_labels": FLOAT, "logits": FLOAT, "weights": FLOAT}, dtype_from="logits",
-    differentiable=("multi_class_labels", "logits"), framework="TensorFlow")
+    differentiable=("multi_class_labels", "logits"), framework="TensorFlow", float32_inside=True)
 def v1_sigmoid_cross_entropy(multi_class_labels, logits, weights=1.0, label_smoothing=0,
                              reduction=V1_DEFAULT_REDUCTION):
     if np.shape(val(multi_class_labels)) != np.shape(val(logits)):
@@ -240,7 +249,7 @@ def v1_sigmoid_cross_entropy(multi_class_labels, logits, weights=1.0, label_smoo
     formula=r"\mathrm{reduce}\big(w\,[-\textstyle\sum_k z'_k \log \mathrm{softmax}(x)_k]\big),\ z' = z(1-s) + s/K",
     url=TF_DOCS + "tf/compat/v1/losses/softmax_cross_entropy",
     arrays={"onehot_labels": FLOAT, "logits": FLOAT, "weights": FLOAT}, dtype_from="logits",
-    differentiable=("logits",), framework="TensorFlow")
+    differentiable=("logits",), framework="TensorFlow", float32_inside=True)
 def v1_softmax_cross_entropy(onehot_labels, logits, weights=1.0, label_smoothing=0,
                              reduction=V1_DEFAULT_REDUCTION):
     if np.shape(val(onehot_labels)) != np.shape(val(logits)):
@@ -260,7 +269,7 @@ def v1_softmax_cross_entropy(onehot_labels, logits, weights=1.0, label_smoothing
     formula=r"\mathrm{reduce}\big(w\,[\log \textstyle\sum_j e^{x_j} - x_c]\big)",
     url=TF_DOCS + "tf/compat/v1/losses/sparse_softmax_cross_entropy",
     arrays={"labels": INDEX, "logits": FLOAT, "weights": FLOAT}, dtype_from="logits",
-    differentiable=("logits",), framework="TensorFlow")
+    differentiable=("logits",), framework="TensorFlow", float32_inside=True)
 def v1_sparse_softmax_cross_entropy(labels, logits, weights=1.0, reduction=V1_DEFAULT_REDUCTION):
     labels = np.asarray(labels)
     rank_diff = np.ndim(val(logits)) - labels.ndim
@@ -281,7 +290,7 @@ def v1_sparse_softmax_cross_entropy(labels, logits, weights=1.0, reduction=V1_DE
     formula=r"\mathrm{reduce}\big(w\,[-y \log(p + \epsilon) - (1 - y) \log(1 - p + \epsilon)]\big)",
     url=TF_DOCS + "tf/compat/v1/losses/log_loss",
     arrays={"labels": FLOAT, "predictions": FLOAT, "weights": FLOAT}, dtype_from="predictions",
-    differentiable=("labels", "predictions"), framework="TensorFlow")
+    differentiable=("labels", "predictions"), framework="TensorFlow", float32_inside=True)
 def v1_log_loss(labels, predictions, weights=1.0, epsilon=1e-7, reduction=V1_DEFAULT_REDUCTION):
     predictions = tape.cast(predictions, np.float32)
     labels = tape.cast(labels, np.float32)

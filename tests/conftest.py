@@ -1,0 +1,58 @@
+"""Shared test helpers: the project root on sys.path, fixture loading, and
+comparison at each dtype's precision."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT))
+
+# A few float32 ulps: numpy's exp/log differ from Eigen's and ATen's by up
+# to ~5 ulps, and a loss is a short chain of them.
+RTOL = {"float32": 4e-6, "float64": 1e-12}
+
+
+def load_cases(pattern: str) -> list[dict]:
+    cases = []
+    for path in sorted(FIXTURES.glob(pattern)):
+        data = json.loads(path.read_text())
+        if isinstance(data, list):  # reference_versions.json is a dict
+            cases += data
+    return cases
+
+
+def to_kwargs(case: dict) -> dict:
+    """Fixture kwargs as numpy: float lists (and float scalars of array
+    arguments) in the case's dtype, int lists as int64."""
+    from xent_core.frameworks import get
+    try:
+        arrays = get(case["api"]).arrays
+    except ValueError:
+        arrays = {}
+    out = {}
+    for name, value in case["kwargs"].items():
+        if name in arrays and isinstance(value, float):
+            out[name] = np.asarray(value, dtype=case["dtype"])
+        elif isinstance(value, list):
+            arr = np.array(value)
+            out[name] = arr.astype(case["dtype"]) if arr.dtype.kind == "f" else arr.astype(np.int64)
+        else:
+            out[name] = value
+    return out
+
+
+def assert_close(actual, expected, dtype: str, *, scale=None, what=""):
+    """Equal at the dtype's precision. ``scale`` (the size of the terms that
+    were summed) widens the absolute tolerance where cancellation happens."""
+    actual = np.asarray(actual, dtype=np.float64)
+    expected = np.asarray(expected, dtype=np.float64)
+    assert actual.shape == expected.shape, f"{what}: shape {actual.shape} != {expected.shape}"
+    rtol = RTOL[dtype]
+    magnitude = np.nanmax(np.abs(expected[np.isfinite(expected)]), initial=1.0) if scale is None else scale
+    atol = rtol * max(1.0, magnitude)
+    np.testing.assert_allclose(actual, expected, rtol=rtol, atol=atol, equal_nan=True, err_msg=what)
