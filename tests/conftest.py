@@ -7,6 +7,11 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from hypothesis import settings
+
+# Shared machines are slow at times: no per-example deadline, fixed derandomised runs in CI.
+settings.register_profile("default", deadline=None, derandomize=True, max_examples=60)
+settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -53,15 +53,56 @@ def slider(key, label_key, min_value, max_value, value, step=None, *, where=st, 
                         bind="query-params", disabled=_disabled(key, kwargs), **kwargs)
 
 
-def select(key, label_key, options, default=None, *, format_func=str, where=st, **kwargs):
+def select(key, label_key, options, default=None, *, format_func=None, where=st, **kwargs):
+    """A selectbox whose URL value is the option itself (``?api=keras...``).
+
+    Streamlit's own binding writes the *displayed* label into the URL, which
+    would make links depend on the language; with a ``format_func`` the URL
+    is kept in sync here instead (see :func:`_sync_from_url`).
+    """
     options = list(options)
     default = options[0] if default is None else default
     if key in hidden():
         value = _url_value(key, str, default)
         return value if value in options else default
-    return where.selectbox(t(label_key), options, index=options.index(default), key=key,
-                           format_func=format_func, bind="query-params",
-                           disabled=_disabled(key, kwargs), **kwargs)
+    if format_func is None:
+        return where.selectbox(t(label_key), options, index=options.index(default), key=key,
+                               bind="query-params", disabled=_disabled(key, kwargs), **kwargs)
+    _sync_from_url(key, options, default)
+    value = where.selectbox(t(label_key), options, key=key, format_func=format_func,
+                            disabled=_disabled(key, kwargs), **kwargs)
+    _sync_to_url(key, value, default)
+    return value
+
+
+def _sync_from_url(key, options, default):
+    """Take the URL's value when the page opens or a link changed it."""
+    url = st.query_params.get(key)
+    seen = st.session_state.get(f"_url_{key}", "")
+    if key not in st.session_state or url != seen:
+        st.session_state[key] = url if url in options else default
+
+
+def _sync_to_url(key, value, default):
+    """Write the value into the URL (removed at the default, as Streamlit does)."""
+    if value == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = str(value)
+    st.session_state[f"_url_{key}"] = st.query_params.get(key)
+
+
+def choice(key, label_key, options, default=None, *, where=st, **kwargs):
+    """A row of buttons (segmented control) for a few short options; the
+    options are shown and stored in the URL as they are."""
+    options = list(options)
+    default = options[0] if default is None else default
+    if key in hidden():
+        value = _url_value(key, str, default)
+        return value if value in options else default
+    value = where.segmented_control(t(label_key), options, default=default, key=key,
+                                    bind="query-params", disabled=_disabled(key, kwargs), **kwargs)
+    return default if value is None else value
 
 
 def toggle(key, label_key, value=False, *, where=st, **kwargs):

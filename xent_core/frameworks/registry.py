@@ -81,8 +81,10 @@ def _as_float(value, dtype):
 def compute_dtype(entry: Entry, kwargs) -> np.dtype:
     """The float dtype of the main input; Python lists and ints count as float32,
     as the frameworks default to."""
-    main = np.asarray(kwargs.get(entry.dtype_from))
-    return main.dtype if main.dtype.kind == "f" else np.dtype(np.float32)
+    main = kwargs.get(entry.dtype_from)
+    if isinstance(main, (np.ndarray, np.generic)) and main.dtype.kind == "f":
+        return main.dtype
+    return np.dtype(np.float32)
 
 
 def prepare(entry: Entry, kwargs, *, leaves=False) -> dict:

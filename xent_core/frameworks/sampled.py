@@ -50,10 +50,12 @@ def _mul(a, b):
 def _reshape(x, shape):
     """``tf.reshape``; one ``-1`` is inferred, and must divide the size."""
     size, known = np.size(val(x)), int(np.prod([d for d in shape if d != -1]))
-    if (-1 in shape and (known == 0 or size % known)) or (-1 not in shape and size != known):
-        need = "a multiple of" if -1 in shape else ""
+    if -1 not in shape and size != known:
         raise ValueError(f"Input to reshape is a tensor with {size} values, but the requested "
-                         f"shape requires {need} {known}".replace("  ", " "))
+                         f"shape has {known}")
+    if -1 in shape and (known == 0 or size % known):
+        raise ValueError(f"Input to reshape is a tensor with {size} values, but the requested "
+                         f"shape requires a multiple of {known}")
     return tape.reshape(x, shape)
 
 
@@ -207,9 +209,9 @@ def compute_sampled_logits(weights, biases, labels, inputs, num_sampled, num_cla
     sampled_b = _slice_rows(all_b, n_true, None)
 
     dim = np.shape(val(true_w))[1]
-    row_wise_dots = _mul(tape.reshape(inputs, (-1, 1, dim) if np.ndim(val(inputs)) == 2
-                                      else np.shape(val(inputs))[:1] + (1,) + np.shape(val(inputs))[1:]),
-                         _reshape(true_w, (-1, num_true, dim)))
+    shape = np.shape(val(inputs))
+    expanded_inputs = tape.reshape(inputs, shape[:1] + (1,) + shape[1:])  # expand_dims(inputs, 1)
+    row_wise_dots = _mul(expanded_inputs, _reshape(true_w, (-1, num_true, dim)))
     dots_as_matrix = _reshape(row_wise_dots, (-1, dim))
     true_logits = _reshape(_sum_rows(dots_as_matrix), (-1, num_true))
     true_b = _reshape(true_b, (-1, num_true))
@@ -257,9 +259,16 @@ def sampled_softmax_loss(weights, biases, labels, inputs, num_sampled, num_class
       labels: int ``[batch_size, num_true]``; inputs: ``[batch_size, dim]``.
       sampled_candidates, true_expected_count, sampled_expected_count: TF's
         ``sampled_values``: int ``[num_sampled]``, ``[batch_size, num_true]``
-        and ``[num_sampled]`` in the inputs' dtype (TF refuses float32 counts
-        with float64 inputs, and so its own sampler with float64 inputs).
+        and ``[num_sampled]`` in the inputs' dtype. TF's ``Sub`` refuses
+        float32 counts with float64 inputs, so its own samplers (float32
+        counts) fail with float64 inputs, and so do ours; ``call()``
+        converts given counts to the inputs' dtype.
       sampler, seed: the draw used when the three are not given.
+
+    >>> w, x = np.array([[1.0], [2.0], [0.0]]), np.array([[1.0]])
+    >>> sampled_softmax_loss(w, np.zeros(3), [[0]], x, 2, 3, sampled_candidates=[1, 2],
+    ...                      true_expected_count=np.ones((1, 1)), sampled_expected_count=np.ones(2)).value
+    array([1.40760596])
     """
     logits, labels = compute_sampled_logits(
         weights, biases, labels, inputs, num_sampled, num_classes, num_true=num_true,

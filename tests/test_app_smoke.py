@@ -1,0 +1,38 @@
+"""Every page runs in AppTest with no exception, at defaults and in each language."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from ui.i18n import LANGUAGES
+from ui.pages import PAGES
+
+
+def run_page(file, **params):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if file != PAGES[0].file:
+        at.switch_page(f"pages/{file}").run()
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.path)
+def test_every_page_runs_without_exception(page):
+    at = run_page(page.file)
+    assert not at.exception, at.exception[0].stack_trace if at.exception else ""
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_home_page_runs_in_every_language(lang):
+    at = run_page(PAGES[0].file, lang=lang)
+    assert not at.exception
+    assert at.button_group(key="lang").value == lang
+
+
+def test_the_decision_guide_answers_multi_label_with_the_sigmoid_family():
+    at = run_page("home.py", exclusive="no", outputs="logits")
+    shown = " ".join(m.value for m in at.markdown)
+    assert "tf.nn.sigmoid_cross_entropy_with_logits" in shown
+    assert "binary_cross_entropy_with_logits" in shown
+    assert "softmax_cross_entropy" not in shown

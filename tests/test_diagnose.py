@@ -1,0 +1,38 @@
+"""diagnose() explains odd inputs instead of failing on them."""
+import numpy as np
+
+import xent_core as xc
+
+
+def codes(name, **kwargs):
+    return [n.code for n in xc.diagnose(name, **kwargs)]
+
+
+def test_targets_outside_zero_one_are_flagged_with_what_frameworks_do():
+    notes = xc.diagnose("keras.losses.binary_crossentropy", y_true=np.array([[-2.0]], np.float32),
+                        y_pred=np.array([[0.3]], np.float32))
+    assert notes[0].code == "labels_outside"
+    assert "all elements of target should be between 0 and 1" in str(notes[0])
+
+
+def test_clipping_and_float32_rounding_are_explained():
+    c = codes("keras.losses.binary_crossentropy", y_true=np.array([[0.5, 0.5]], np.float32),
+              y_pred=np.array([[0.0, 1.0]], np.float32))
+    assert "clipping" in c and "float32_one_minus_eps" in c
+    assert "float32_one_minus_eps" not in codes("keras.losses.binary_crossentropy",
+                                                y_true=np.array([[0.5]]), y_pred=np.array([[0.0]]))
+
+
+def test_rows_not_summing_to_one_and_saturation_and_nan():
+    assert "labels_not_normalised" in codes("tf.nn.softmax_cross_entropy_with_logits",
+                                            labels=np.array([0.5, 0.2]), logits=np.array([1.0, 2.0]))
+    assert "saturation" in codes("tf.nn.sigmoid_cross_entropy_with_logits",
+                                 labels=np.array([1.0], np.float32), logits=np.array([30.0], np.float32))
+    assert "non_finite" in codes("tf.nn.sigmoid_cross_entropy_with_logits",
+                                 labels=np.array([1.0]), logits=np.array([np.nan]))
+
+
+def test_an_ordinary_input_gets_no_warning():
+    notes = xc.diagnose("tf.nn.softmax_cross_entropy_with_logits", labels=np.array([[0.0, 1.0]]),
+                        logits=np.array([[0.5, 1.5]]))
+    assert notes == []

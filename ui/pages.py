@@ -1,0 +1,21 @@
+"""The app's pages: one list drives the navigation, the smoke tests and the
+browser tests. (file in pages/, URL path, title key, icon); the first is home."""
+from typing import NamedTuple
+
+
+class PageInfo(NamedTuple):
+    file: str
+    path: str
+    title_key: str
+    icon: str
+
+
+PAGES = [
+    PageInfo("home.py", "home", "nav.home", ":material/home:"),
+    PageInfo("playground.py", "playground", "nav.playground", ":material/science:"),
+    PageInfo("surface.py", "surface", "nav.surface", ":material/landscape:"),
+    PageInfo("clipping.py", "clipping", "nav.clipping", ":material/content_cut:"),
+    PageInfo("asymmetry.py", "asymmetry", "nav.asymmetry", ":material/compare_arrows:"),
+    PageInfo("sigmoid_vs_softmax.py", "sigmoid-vs-softmax", "nav.sigmoid_vs_softmax", ":material/call_split:"),
+    PageInfo("sampled.py", "sampled", "nav.sampled", ":material/casino:"),
+]

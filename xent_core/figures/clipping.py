@@ -1,0 +1,214 @@
+"""Figures of the clipping page: loss and gradient of several framework
+functions against the logit (with a marker that moves along the curves in
+the browser) and against the probability near 0 and near 1, with a strip
+per function marking where its gradient is zero, wrong, or NaN/inf.
+
+A *series* is a dict ``{"name", "loss", "grad", "status"}`` of (N,) arrays
+(``grad`` and ``status`` may be ``None``: a metric has no gradient), as
+:mod:`xent_core.curves` computes them.
+"""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..curves import NOT_FINITE, OK, WRONG, ZERO
+from .style import PALETTE, apply_style, wire
+
+TEXT = {  # English defaults for notebooks; the app passes translated text
+    "logit": "logit x", "loss": "loss", "grad_logit": "∂loss/∂x", "grad_prob": "|∂loss/∂p| (log10)",
+    "exact": "exact (float64)", "status": "gradient", "current": "x = ",
+    "near_zero": "p near 0 (log scale)", "near_one": "1 − p near 0, p near 1 (log scale)",
+    "status_names": {ZERO: "gradient is 0 (clipped)", WRONG: "gradient off by > 1%",
+                     NOT_FINITE: "NaN or inf"},
+}
+STATUS_COLOURS = {OK: "rgba(0,0,0,0.04)", ZERO: "#999999", WRONG: PALETTE[1], NOT_FINITE: PALETTE[4]}
+EXACT_STYLE = dict(color="rgba(120,120,120,0.35)", width=9)
+SLIDER_STEPS = 81  # marker positions offered by the in-browser slider
+
+
+def _text(text):
+    return {**TEXT, **(text or {})}
+
+
+def _status_colourscale():
+    """Integer statuses 0..3 mapped to flat colour bands."""
+    scale = []
+    for status in (OK, ZERO, WRONG, NOT_FINITE):
+        scale += [[status / 4, STATUS_COLOURS[status]], [(status + 1) / 4, STATUS_COLOURS[status]]]
+    return scale
+
+
+def _add_status_strip(fig, x, series, *, row, col):
+    """One band per function with a gradient: the colour of each point's status."""
+    rows = [s for s in series if s.get("status") is not None]
+    if not rows:
+        return
+    z = np.array([s["status"] for s in rows], dtype=np.int8)
+    fig.add_trace(go.Heatmap(x=wire(x), y=[s["name"] for s in rows], z=z, zmin=-0.5, zmax=3.5,
+                             colorscale=_status_colourscale(), showscale=False, hoverinfo="skip",
+                             xgap=0, ygap=2), row=row, col=col)
+    fig.update_yaxes(showticklabels=False, row=row, col=col)
+
+
+def _add_status_legend(fig, text):
+    """Legend entries for the strip's colours (the strip itself has none)."""
+    for status, name in text["status_names"].items():
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="status",
+                                 marker=dict(symbol="square", size=12, color=STATUS_COLOURS[status])))
+
+
+def _colour(series, index):
+    return series.get("colour") or PALETTE[index % len(PALETTE)]
+
+
+def _add_curves(fig, x, series, exact, *, grad_of, exact_name, col=1, legend=True):
+    """Exact curve underneath, then each function's loss (row 1) and gradient
+    (row 2); a wide translucent band marks gradient points that are not OK."""
+    loss_row, grad_row = 1, 2
+    fig.add_trace(go.Scatter(x=wire(x), y=wire(exact[0]), mode="lines", line=EXACT_STYLE,
+                             name=exact_name, legendgroup="exact", showlegend=legend),
+                  row=loss_row, col=col)
+    fig.add_trace(go.Scatter(x=wire(x), y=wire(grad_of(exact[1])), mode="lines", line=EXACT_STYLE,
+                             legendgroup="exact", showlegend=False), row=grad_row, col=col)
+    for i, s in enumerate(series):
+        line = dict(color=_colour(s, i), width=2.5, dash=s.get("dash", "solid"))
+        fig.add_trace(go.Scatter(x=wire(x), y=wire(s["loss"]), mode="lines", line=line, name=s["name"],
+                                 legendgroup=s["name"], showlegend=legend), row=loss_row, col=col)
+        if s.get("grad") is None:
+            continue
+        grad = grad_of(s["grad"])
+        fig.add_trace(go.Scatter(x=wire(x), y=wire(grad), mode="lines", line=line, name=s["name"],
+                                 legendgroup=s["name"], showlegend=False), row=grad_row, col=col)
+        bad = np.asarray(s["status"]) != OK
+        if bad.any():
+            fig.add_trace(go.Scatter(x=wire(x), y=wire(np.where(bad, grad, np.nan)), mode="lines",
+                                     line=dict(color=line["color"], width=12), opacity=0.3,
+                                     legendgroup=s["name"], showlegend=False, hoverinfo="skip"),
+                          row=grad_row, col=col)
+
+
+def _marker_steps(logits, count):
+    """Grid indices offered by the slider, evenly spread over the grid."""
+    return np.unique(np.linspace(0, len(logits) - 1, count).round().astype(int))
+
+
+def _marker_values(series, index):
+    with_grad = [s for s in series if s.get("grad") is not None]
+    loss = [float(s["loss"][index]) for s in series]
+    grad = [float(s["grad"][index]) for s in with_grad]
+    return loss, grad, [_colour(s, i) for i, s in enumerate(series) if s.get("grad") is not None]
+
+
+def _json_safe(values):
+    """inf/NaN cannot travel in the slider's JSON: they become gaps."""
+    return [v if np.isfinite(v) else None for v in values]
+
+
+def make_logit_figure(logits, series, exact, *, marker_index=None, text=None, height=760):
+    """Loss (top), gradient ∂loss/∂x (middle) and gradient status (bottom)
+    against the logit, with a slider that moves a marker along every curve
+    in the browser (no round trip to the server).
+
+    Args: ``logits`` (N,); ``series`` as in the module docstring, with
+    ``grad`` already d/dx; ``exact`` the pair ``(loss, grad)`` in float64;
+    ``marker_index`` the grid index where the marker starts.
+    """
+    text = _text(text)
+    x = np.asarray(logits, dtype=np.float64)
+    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04,
+                        row_heights=[0.48, 0.36, 0.16])
+    _add_curves(fig, x, series, exact, grad_of=lambda g: g, exact_name=text["exact"])
+    _add_status_strip(fig, x, series, row=3, col=1)
+    _add_status_legend(fig, text)
+    _add_marker_slider(fig, x, series, text, marker_index)
+    apply_style(fig, height=height)
+    fig.update_layout(hovermode="x unified", legend=dict(orientation="v", y=1, yanchor="top", x=1.01,
+                                                         xanchor="left"), margin=dict(r=10, b=90))
+    fig.update_yaxes(title=text["loss"], row=1, col=1)
+    fig.update_yaxes(title=text["grad_logit"], row=2, col=1)
+    fig.update_yaxes(title=text["status"], row=3, col=1)
+    fig.update_xaxes(title=text["logit"], row=3, col=1)
+    return fig
+
+
+def _add_marker_slider(fig, x, series, text, marker_index):
+    """Marker traces on the loss and gradient rows and a plotly slider whose
+    steps restyle them (precomputed values; the browser does the moving)."""
+    steps_at = _marker_steps(x, SLIDER_STEPS)
+    start = int(np.abs(steps_at - (len(x) // 2 if marker_index is None else marker_index)).argmin())
+    loss, grad, grad_colours = _marker_values(series, steps_at[start])
+    colours = [_colour(s, i) for i, s in enumerate(series)]
+    marker = dict(size=11, line=dict(width=1.5, color="white"))
+    first = len(fig.data)
+    fig.add_trace(go.Scatter(x=[x[steps_at[start]]] * len(loss), y=_json_safe(loss), mode="markers",
+                             marker={**marker, "color": colours}, showlegend=False,
+                             hoverinfo="skip"), row=1, col=1)
+    fig.add_trace(go.Scatter(x=[x[steps_at[start]]] * len(grad), y=_json_safe(grad), mode="markers",
+                             marker={**marker, "color": grad_colours}, showlegend=False,
+                             hoverinfo="skip"), row=2, col=1)
+    steps = []
+    for index in steps_at:
+        loss, grad, _ = _marker_values(series, index)
+        position = float(x[index])
+        steps.append(dict(method="restyle", label=f"{position:g}",
+                          args=[{"x": [[position] * len(loss), [position] * len(grad)],
+                                 "y": [_json_safe(loss), _json_safe(grad)]}, [first, first + 1]]))
+    fig.update_layout(sliders=[dict(active=start, steps=steps, pad=dict(t=40), len=1.0, x=0,
+                                    currentvalue=dict(prefix=text["current"]))])
+
+
+def _log_magnitude(grad):
+    """log10 |g|: gradients near p = 0 reach 1e44, beyond float32 (the wire's type)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log10(np.abs(np.asarray(grad, dtype=np.float64)))
+
+
+def _power_ticks(axis_range):
+    """Tick labels 10^k for an axis whose values are exponents."""
+    low, high = axis_range
+    values = list(range(int(np.ceil(low / 10) * 10), int(high) + 1, 10)) + [int(round(high))]
+    values = sorted(set(values))
+    return dict(tickvals=values, ticktext=[f"10<sup>{v}</sup>" for v in values])
+
+
+def make_probability_figure(exponents, sides, exact, *, text=None, height=760):
+    """Loss (top), |∂loss/∂p| (middle, log10) and gradient status (bottom)
+    for probabilities near 0 (left, x = p) and near 1 (right, x = 1 − p,
+    reversed so that p grows from left to right across the figure).
+
+    Args: ``exponents`` t (N,) with distance 10**t to the end; ``sides`` a dict
+    ``{"zero": series, "one": series}``; ``exact`` a dict side -> (loss, grad).
+    """
+    text = _text(text)
+    t = np.asarray(exponents, dtype=np.float64)
+    fig = make_subplots(rows=3, cols=2, shared_xaxes=True, vertical_spacing=0.04, horizontal_spacing=0.05,
+                        row_heights=[0.48, 0.36, 0.16], column_titles=[text["near_zero"], text["near_one"]])
+    for col, side in enumerate(("zero", "one"), start=1):
+        _add_curves(fig, t, sides[side], exact[side], grad_of=_log_magnitude, exact_name=text["exact"],
+                    col=col, legend=col == 1)
+        _add_status_strip(fig, t, sides[side], row=3, col=col)
+        ticks = _power_ticks((t.min(), t.max()))
+        fig.update_xaxes(**ticks, row=3, col=col)
+    _add_status_legend(fig, text)
+    # near 1 the distance shrinks to the right: p grows left to right across both panels
+    fig.update_xaxes(autorange="reversed", col=2)
+    fig.update_yaxes(matches="y", row=1, col=2)   # same loss scale on both sides
+    fig.update_yaxes(matches="y3", row=2, col=2)  # axes are numbered row by row: (2, 1) is y3
+    fig.update_yaxes(**_power_ticks(_finite_range(sides, exact)), row=2)
+    apply_style(fig, height=height)
+    fig.update_layout(hovermode="x unified", legend=dict(orientation="v", y=1, yanchor="top", x=1.01,
+                                                         xanchor="left"))
+    fig.update_yaxes(title=text["loss"], row=1, col=1)
+    fig.update_yaxes(title=text["grad_prob"], row=2, col=1)
+    fig.update_yaxes(title=text["status"], row=3, col=1)
+    return fig
+
+
+def _finite_range(sides, exact):
+    """The range of log10 |gradient| over everything drawn."""
+    values = [_log_magnitude(g) for side in sides for g in
+              [exact[side][1]] + [s["grad"] for s in sides[side] if s.get("grad") is not None]]
+    finite = np.concatenate([v[np.isfinite(v)] for v in values])
+    return (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)

@@ -1,0 +1,197 @@
+"""Figures of the loss surface over two logits: a contour map with the
+gradient field, a 3-D surface, a gradient-descent path whose steps play in
+the browser (plotly frames), and the 3-class probability simplex."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from .style import MAX_GRID, PALETTE, SEQUENTIAL, apply_style, wire
+
+TEXT = {  # English defaults for notebooks; the app passes translated text
+    "x": "x_i", "y": "x_j", "loss": "loss", "point": "current point", "path": "descent path",
+    "step": "step", "arrows": "−gradient", "step_title": "step {step}: loss {loss:.4f}",
+    "label": "label", "model": "softmax(x)", "classes": ("class 0", "class 1", "class 2"),
+}
+PATH_COLOUR, POINT_COLOUR, ARROW_COLOUR = PALETTE[3], PALETTE[1], "rgba(255,255,255,0.85)"
+
+
+def _text(text):
+    return {**TEXT, **(text or {})}
+
+
+def downsample(a_values, b_values, grid, *, limit=MAX_GRID):
+    """Every k-th row and column so that neither axis has more than ``limit`` points."""
+    step_a = -(-len(a_values) // limit)
+    step_b = -(-len(b_values) // limit)
+    return a_values[::step_a], b_values[::step_b], np.asarray(grid)[::step_b, ::step_a]
+
+
+def arrow_segments(a_values, b_values, grad_a, grad_b, *, fill=0.8):
+    """Line segments of the descent direction :math:`-\\nabla\\ell` at every
+    point of a coarse grid (rows follow b, columns follow a), scaled so that
+    the longest arrow is ``fill`` of a grid cell: directions and relative
+    sizes, not lengths in logit units.
+
+    Returns ``(x, y, size)``: tail, head, gap (NaN) for each arrow, and the
+    marker size of each point (an arrowhead only at the head, larger for a
+    steeper slope).
+    """
+    a, b = np.meshgrid(np.asarray(a_values, np.float64), np.asarray(b_values, np.float64))
+    ga, gb = -np.asarray(grad_a, np.float64), -np.asarray(grad_b, np.float64)
+    cell = min(np.ptp(a_values) / max(len(a_values) - 1, 1), np.ptp(b_values) / max(len(b_values) - 1, 1))
+    norm = np.hypot(ga, gb)
+    longest = norm.max()
+    scale = fill * cell / longest if longest > 0 else 0.0
+    heads_x, heads_y = a + scale * ga, b + scale * gb
+    gap = np.full(a.size, np.nan)
+    x = np.stack([a.ravel(), heads_x.ravel(), gap], axis=1).ravel()
+    y = np.stack([b.ravel(), heads_y.ravel(), gap], axis=1).ravel()
+    head = 3.0 + 5.0 * (norm.ravel() / longest if longest > 0 else 0.0)
+    size = np.stack([np.zeros(a.size), head, np.zeros(a.size)], axis=1).ravel()
+    return x, y, size
+
+
+def _frame_title(text, step, loss):
+    return text["step_title"].format(step=step, loss=loss)
+
+
+def _add_descent_animation(fig, frames, *, title_of, redraw):
+    """Frames that replay the descent one step at a time, with a plotly slider
+    and a play button: scrubbing runs in the browser, without the server."""
+    fig.frames = frames
+    names = [f.name for f in frames]
+    play = dict(frame=dict(duration=120, redraw=redraw), transition=dict(duration=0), fromcurrent=False,
+                mode="immediate")
+    fig.update_layout(
+        updatemenus=[dict(type="buttons", direction="left", showactive=False, x=0, y=-0.13,
+                          xanchor="left", yanchor="top", pad=dict(t=0, r=6),
+                          buttons=[dict(label="▶", method="animate", args=[names, play]),
+                                   dict(label="❚❚", method="animate",
+                                        args=[[None], dict(frame=dict(duration=0, redraw=False),
+                                                           mode="immediate")])])],
+        sliders=[dict(active=len(names) - 1, x=0.1, len=0.9, y=-0.1, yanchor="top",
+                      pad=dict(t=0, b=0), currentvalue=dict(visible=False),
+                      steps=[dict(label=name, method="animate",
+                                  args=[[name], dict(frame=dict(duration=0, redraw=redraw),
+                                                     transition=dict(duration=0), mode="immediate")])
+                             for name in names])],
+        title=dict(text=title_of(len(names) - 1), x=0, xanchor="left", y=0.98, yanchor="top"),
+        margin=dict(t=90, b=110),
+    )
+
+
+def make_loss_map_figure(a_values, b_values, loss, *, point, path=None, path_losses=None,
+                         arrows=None, text=None, height=560):
+    """Loss over :math:`(x_i, x_j)` as filled contours, the current point, the
+    descent path (scrubbable frames) and, if ``arrows`` (from
+    :func:`arrow_segments`) is given, the descent direction as arrows.
+
+    ``loss`` has shape (len(b_values), len(a_values)); ``path`` (steps + 1, 2)
+    and ``path_losses`` (steps + 1,) come from :func:`xent_core.surface.descent_path`.
+    """
+    text = _text(text)
+    a_values, b_values, loss = downsample(np.asarray(a_values), np.asarray(b_values), loss)
+    fig = go.Figure(go.Contour(
+        x=wire(a_values), y=wire(b_values), z=wire(loss), colorscale=SEQUENTIAL, ncontours=24,
+        contours=dict(coloring="heatmap", showlines=True), line=dict(width=0.6, color="rgba(255,255,255,0.5)"),
+        colorbar=dict(title=dict(text=text["loss"], side="right"), thickness=14),
+        hovertemplate=f"{text['x']} %{{x:.2f}}<br>{text['y']} %{{y:.2f}}<br>{text['loss']} %{{z:.4f}}<extra></extra>",
+        name=text["loss"]))
+    if arrows is not None:
+        x, y, size = arrows
+        fig.add_trace(go.Scatter(x=wire(x), y=wire(y), mode="lines+markers", name=text["arrows"],
+                                 line=dict(color=ARROW_COLOUR, width=1.2), hoverinfo="skip",
+                                 marker=dict(symbol="arrow", size=wire(size), angleref="previous",
+                                             color=ARROW_COLOUR)))
+    fig.add_trace(go.Scatter(x=wire([point[0]]), y=wire([point[1]]), mode="markers", name=text["point"],
+                             marker=dict(symbol="star", size=16, color=POINT_COLOUR,
+                                         line=dict(color="black", width=1))))
+    apply_style(fig, x_title=text["x"], y_title=text["y"], height=height)
+    fig.update_xaxes(range=[float(a_values[0]), float(a_values[-1])], constrain="domain")
+    fig.update_yaxes(range=[float(b_values[0]), float(b_values[-1])], scaleanchor="x", scaleratio=1)
+    if path is not None:
+        _add_path_2d(fig, np.asarray(path), np.asarray(path_losses), text)
+    return fig
+
+
+def _add_path_2d(fig, path, losses, text):
+    first = len(fig.data)
+    fig.add_trace(go.Scatter(x=wire(path[:, 0]), y=wire(path[:, 1]), mode="lines+markers",
+                             name=text["path"], line=dict(color=PATH_COLOUR, width=2),
+                             marker=dict(size=5, color=PATH_COLOUR)))
+    fig.add_trace(go.Scatter(x=wire(path[-1:, 0]), y=wire(path[-1:, 1]), mode="markers",
+                             name=text["step"], marker=dict(size=13, color=PATH_COLOUR,
+                                                            line=dict(color="white", width=2))))
+    frames = [go.Frame(name=str(k), traces=[first, first + 1],
+                       data=[go.Scatter(x=wire(path[:k + 1, 0]), y=wire(path[:k + 1, 1])),
+                             go.Scatter(x=wire(path[k:k + 1, 0]), y=wire(path[k:k + 1, 1]))],
+                       layout=dict(title_text=_frame_title(text, k, losses[k])))
+              for k in range(len(path))]
+    _add_descent_animation(fig, frames, title_of=lambda k: _frame_title(text, k, losses[k]), redraw=False)
+
+
+def make_loss_surface3d_figure(a_values, b_values, loss, *, path=None, path_losses=None,
+                               text=None, height=620):
+    """The same loss as a 3-D surface, with the descent path on it (scrubbable frames)."""
+    text = _text(text)
+    a_values, b_values, loss = downsample(np.asarray(a_values), np.asarray(b_values), loss)
+    fig = go.Figure(go.Surface(x=wire(a_values), y=wire(b_values), z=wire(loss), colorscale=SEQUENTIAL,
+                               name=text["loss"], opacity=0.92,
+                               colorbar=dict(title=dict(text=text["loss"], side="right"), thickness=14),
+                               contours=dict(z=dict(show=True, usecolormap=True, project_z=True, width=1))))
+    apply_style(fig, height=height)
+    fig.update_layout(scene=dict(xaxis_title=text["x"], yaxis_title=text["y"], zaxis_title=text["loss"],
+                                 camera=dict(eye=dict(x=-1.5, y=-1.5, z=1.1))))
+    if path is not None:
+        _add_path_3d(fig, np.asarray(path), np.asarray(path_losses), text)
+    return fig
+
+
+def _add_path_3d(fig, path, losses, text):
+    first = len(fig.data)
+    fig.add_trace(go.Scatter3d(x=wire(path[:, 0]), y=wire(path[:, 1]), z=wire(losses), mode="lines+markers",
+                               name=text["path"], line=dict(color=PATH_COLOUR, width=5),
+                               marker=dict(size=3, color=PATH_COLOUR)))
+    fig.add_trace(go.Scatter3d(x=wire(path[-1:, 0]), y=wire(path[-1:, 1]), z=wire(losses[-1:]),
+                               mode="markers", name=text["step"],
+                               marker=dict(size=7, color=POINT_COLOUR, line=dict(color="black", width=1))))
+    frames = [go.Frame(name=str(k), traces=[first, first + 1],
+                       data=[go.Scatter3d(x=wire(path[:k + 1, 0]), y=wire(path[:k + 1, 1]), z=wire(losses[:k + 1])),
+                             go.Scatter3d(x=wire(path[k:k + 1, 0]), y=wire(path[k:k + 1, 1]),
+                                          z=wire(losses[k:k + 1]))],
+                       layout=dict(title_text=_frame_title(text, k, losses[k])))
+              for k in range(len(path))]
+    _add_descent_animation(fig, frames, title_of=lambda k: _frame_title(text, k, losses[k]), redraw=True)
+
+
+def make_simplex_figure(q, loss, *, label_point=None, model_point=None, text=None, height=480):
+    """Cross-entropy over the 3-class probability simplex as coloured markers
+    (``q`` (N, 3) from :func:`xent_core.surface.simplex_grid`, ``loss`` (N,)),
+    with the label and the model's softmax output marked. The colour scale
+    stops at the 95th percentile: the loss grows without bound towards the
+    edges where a labelled class gets probability 0, and would wash out the rest.
+    """
+    text = _text(text)
+    q, loss = np.asarray(q), np.asarray(loss)
+    top = float(np.quantile(loss, 0.95))
+    fig = go.Figure(go.Scatterternary(
+        a=wire(q[:, 0]), b=wire(q[:, 1]), c=wire(q[:, 2]), mode="markers", name=text["loss"],
+        showlegend=False,
+        marker=dict(color=wire(loss), colorscale=SEQUENTIAL, cmin=float(loss.min()), cmax=top, size=7,
+                    symbol="hexagon", line=dict(width=0),
+                    colorbar=dict(title=dict(text=text["loss"], side="right"), thickness=14)),
+        hovertemplate="q = (%{a:.3f}, %{b:.3f}, %{c:.3f})<br>" + text["loss"] + " %{marker.color:.4f}<extra></extra>"))
+    for point, name, symbol, colour in ((label_point, text["label"], "star", POINT_COLOUR),
+                                        (model_point, text["model"], "circle", PATH_COLOUR)):
+        if point is not None:
+            fig.add_trace(go.Scatterternary(a=wire([point[0]]), b=wire([point[1]]), c=wire([point[2]]),
+                                            mode="markers", name=name,
+                                            marker=dict(symbol=symbol, size=16, color=colour,
+                                                        line=dict(color="black", width=1))))
+    apply_style(fig, height=height)
+    names = text["classes"]
+    fig.update_layout(ternary=dict(aaxis_title=names[0], baxis_title=names[1], caxis_title=names[2],
+                                   bgcolor="rgba(0,0,0,0)"),
+                      margin=dict(l=60, r=60, t=40, b=40))
+    return fig
