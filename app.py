@@ -2,11 +2,14 @@
 controls every page shares (language); each page lives in ``pages/``."""
 import streamlit as st
 
-from ui import controls
+from ui import controls, modes, share
 from ui.i18n import LANGUAGES, language_from_locale, t
 from ui.pages import PAGES
 
-st.set_page_config(page_title="Cross-Entropy Explorer", page_icon=":material/functions:", layout="wide")
+st.set_page_config(page_title="Cross-Entropy Explorer", page_icon=":material/functions:", layout="wide",
+                   initial_sidebar_state="collapsed" if modes.presenting() else "auto")
+modes.apply()
+controls.start_run()
 
 with st.sidebar:
     # Language codes as they are: the URL says lang=fr in every language.
@@ -14,4 +17,7 @@ with st.sidebar:
 
 pages = [st.Page(f"pages/{p.file}", title=t(p.title_key), url_path=p.path, icon=p.icon, default=(i == 0))
          for i, p in enumerate(PAGES)]
-st.navigation(pages).run()
+page = st.navigation(pages)
+share.lesson_banner()
+page.run()
+share.panel()

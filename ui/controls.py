@@ -29,8 +29,21 @@ def locked() -> set[str]:
     return _listed("lock")
 
 
+RENDERED = "_controls_this_run"  # keys drawn in this run, for "make this a lesson"
+
+
+def start_run():
+    """Called once per full run by app.py, before the page."""
+    st.session_state[RENDERED] = []
+
+
+def rendered() -> list[str]:
+    return list(dict.fromkeys(st.session_state.get(RENDERED, [])))
+
+
 def _disabled(key, kwargs) -> bool:
-    """Locked by a lesson, or disabled by the page."""
+    """Locked by a lesson, or disabled by the page. Also records the key."""
+    st.session_state.setdefault(RENDERED, []).append(key)
     return key in locked() or bool(kwargs.pop("disabled", False))
 
 

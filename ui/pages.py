@@ -18,4 +18,5 @@ PAGES = [
     PageInfo("asymmetry.py", "asymmetry", "nav.asymmetry", ":material/compare_arrows:"),
     PageInfo("sigmoid_vs_softmax.py", "sigmoid-vs-softmax", "nav.sigmoid_vs_softmax", ":material/call_split:"),
     PageInfo("sampled.py", "sampled", "nav.sampled", ":material/casino:"),
+    PageInfo("lessons.py", "lessons", "nav.lessons", ":material/school:"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from . import modes
 from .i18n import t
 
 PLOTLY_CONFIG = {
@@ -15,8 +16,10 @@ PLOTLY_CONFIG = {
 
 def figure(fig, *, key: str, alt: str, table: pd.DataFrame | None = None, where=st):
     """Draw ``fig`` with its alt text; its numbers go in an expander as a table."""
+    if modes.presenting() or modes.figure_only():
+        fig.update_layout(height=modes.figure_height(fig.layout.height or 420), font=dict(size=20))
     where.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt)
-    if table is not None:
+    if table is not None and not modes.presenting():
         with where.expander(t("figure.data_table")):
             st.dataframe(table, hide_index=True, width="stretch")
             st.download_button(t("figure.download_csv"), table.to_csv(index=False).encode(),

@@ -50,6 +50,7 @@ class Variant:
 
 VARIANTS = (
     Variant("tf", "tf.nn.sigmoid_cross_entropy_with_logits"),
+    Variant("keraslogits", "keras.losses.binary_crossentropy", required=(("from_logits", True),)),
     Variant("keras", "keras.losses.binary_crossentropy"),
     Variant("keras22", "keras_2_2.losses.binary_crossentropy"),
     Variant("tfkeras", "tf_keras_2_15.losses.binary_crossentropy"),
@@ -66,6 +67,12 @@ def variant(key: str) -> Variant:
     return next(v for v in VARIANTS if v.key == key)
 
 
+def display_name(v: Variant) -> str:
+    """The API name, with the settings that change what it computes."""
+    shown = {name: value for name, value in v.required if name == "from_logits"}
+    return v.api + "".join(f"({name}={value})" for name, value in shown.items())
+
+
 def is_available(v: Variant) -> bool:
     """Whether the catalogue has this function (older versions may be missing)."""
     if v.api == NAIVE:
@@ -78,7 +85,7 @@ def is_available(v: Variant) -> bool:
 
 
 def takes_logits(v: Variant) -> bool:
-    return v.api == NAIVE or get(v.api).takes == "logits"
+    return v.api == NAIVE or get(v.api).takes == "logits" or bool(dict(v.required).get("from_logits"))
 
 
 def has_gradient(v: Variant) -> bool:
@@ -179,12 +186,18 @@ def against_logits(v: Variant, logits, label, *, dtype=np.float32):
 
     Returns ``(loss, grad)`` (N,) arrays; ``grad`` is ``None`` for a metric.
     """
-    x = np.asarray(logits, dtype=dtype)
     if takes_logits(v):
-        return framework_curve(v, x, label, dtype=dtype)
-    probs = sigmoid(x)
+        return framework_curve(v, model_output(v, logits, dtype=dtype), label, dtype=dtype)
+    probs = model_output(v, logits, dtype=dtype)
     loss, grad_p = framework_curve(v, probs, label, dtype=dtype)
     return loss, None if grad_p is None else grad_p * probs * (1 - probs)
+
+
+def model_output(v: Variant, logits, *, dtype=np.float32) -> np.ndarray:
+    """What ``v`` receives from a model whose last layer computes the logit
+    ``x``: ``x`` itself, or :math:`\sigma(x)` computed in ``dtype``."""
+    x = np.asarray(logits, dtype=dtype)
+    return x if takes_logits(v) else sigmoid(x)
 
 
 def exact_against_logits(logits, label):

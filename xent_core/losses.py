@@ -164,6 +164,13 @@ def categorical_ce_grad_logits(logits, labels, *, axis=-1):
     return softmax(logits, axis=axis) * np.sum(labels, axis=axis, keepdims=True) - labels
 
 
+def categorical_ce_grad_probs(probs, labels):
+    r""":math:`\partial\ell/\partial q_k = -y_k / q_k` (rows not renormalised)."""
+    probs, labels = np.asarray(probs), np.asarray(labels)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return -labels / probs
+
+
 def categorical_ce_grad_labels(logits, *, axis=-1):
     r""":math:`\partial\ell/\partial y_k = -\log \mathrm{softmax}(x)_k`."""
     return -log_softmax(np.asarray(logits), axis=axis)

@@ -3,9 +3,10 @@ functions against the logit (with a marker that moves along the curves in
 the browser) and against the probability near 0 and near 1, with a strip
 per function marking where its gradient is zero, wrong, or NaN/inf.
 
-A *series* is a dict ``{"name", "loss", "grad", "status"}`` of (N,) arrays
-(``grad`` and ``status`` may be ``None``: a metric has no gradient), as
-:mod:`xent_core.curves` computes them.
+A *series* is a dict ``{"key", "name", "loss", "grad", "status"}`` with
+(N,) arrays (``grad`` and ``status`` may be ``None``: a metric has no
+gradient), as :mod:`xent_core.curves` computes them; ``key`` is the
+:class:`~xent_core.curves.Variant` key, which fixes its colour and dash.
 """
 from __future__ import annotations
 
@@ -23,8 +24,15 @@ TEXT = {  # English defaults for notebooks; the app passes translated text
     "status_names": {ZERO: "gradient is 0 (clipped)", WRONG: "gradient off by > 1%",
                      NOT_FINITE: "NaN or inf"},
 }
-STATUS_COLOURS = {OK: "rgba(0,0,0,0.04)", ZERO: "#999999", WRONG: PALETTE[1], NOT_FINITE: PALETTE[4]}
+STATUS_COLOURS = {OK: "rgba(0,0,0,0.04)", ZERO: "#8C8C8C", WRONG: PALETTE[6], NOT_FINITE: PALETTE[7]}
 EXACT_STYLE = dict(color="rgba(120,120,120,0.35)", width=9)
+# One look per function, kept when others are hidden; variants of one
+# framework share a colour and differ by dash.
+VARIANT_STYLE = {
+    "tf": (PALETTE[0], "solid"), "keraslogits": (PALETTE[5], "dot"), "keras": (PALETTE[1], "solid"),
+    "keras22": (PALETTE[3], "dash"), "tfkeras": (PALETTE[1], "dash"), "torch": (PALETTE[4], "solid"),
+    "v1": (PALETTE[2], "solid"), "sklearn": (PALETTE[7], "dash"), "naive": (PALETTE[7], "dot"),
+}
 SLIDER_STEPS = 81  # marker positions offered by the in-browser slider
 
 
@@ -59,8 +67,13 @@ def _add_status_legend(fig, text):
                                  marker=dict(symbol="square", size=12, color=STATUS_COLOURS[status])))
 
 
+def _style(series, index):
+    """(colour, dash) of a series: its variant's look, or the palette in order."""
+    return VARIANT_STYLE.get(series.get("key"), (PALETTE[index % len(PALETTE)], "solid"))
+
+
 def _colour(series, index):
-    return series.get("colour") or PALETTE[index % len(PALETTE)]
+    return _style(series, index)[0]
 
 
 def _add_curves(fig, x, series, exact, *, grad_of, exact_name, col=1, legend=True):
@@ -73,7 +86,8 @@ def _add_curves(fig, x, series, exact, *, grad_of, exact_name, col=1, legend=Tru
     fig.add_trace(go.Scatter(x=wire(x), y=wire(grad_of(exact[1])), mode="lines", line=EXACT_STYLE,
                              legendgroup="exact", showlegend=False), row=grad_row, col=col)
     for i, s in enumerate(series):
-        line = dict(color=_colour(s, i), width=2.5, dash=s.get("dash", "solid"))
+        colour, dash = _style(s, i)
+        line = dict(color=colour, width=2.5, dash=dash)
         fig.add_trace(go.Scatter(x=wire(x), y=wire(s["loss"]), mode="lines", line=line, name=s["name"],
                                  legendgroup=s["name"], showlegend=legend), row=loss_row, col=col)
         if s.get("grad") is None:

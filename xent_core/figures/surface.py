@@ -64,25 +64,25 @@ def _add_descent_animation(fig, frames, *, title_of, redraw):
     play = dict(frame=dict(duration=120, redraw=redraw), transition=dict(duration=0), fromcurrent=False,
                 mode="immediate")
     fig.update_layout(
-        updatemenus=[dict(type="buttons", direction="left", showactive=False, x=0, y=-0.13,
+        updatemenus=[dict(type="buttons", direction="left", showactive=False, x=0, y=-0.19,
                           xanchor="left", yanchor="top", pad=dict(t=0, r=6),
                           buttons=[dict(label="▶", method="animate", args=[names, play]),
                                    dict(label="❚❚", method="animate",
                                         args=[[None], dict(frame=dict(duration=0, redraw=False),
                                                            mode="immediate")])])],
-        sliders=[dict(active=len(names) - 1, x=0.1, len=0.9, y=-0.1, yanchor="top",
+        sliders=[dict(active=len(names) - 1, x=0.1, len=0.9, y=-0.16, yanchor="top",
                       pad=dict(t=0, b=0), currentvalue=dict(visible=False),
                       steps=[dict(label=name, method="animate",
                                   args=[[name], dict(frame=dict(duration=0, redraw=redraw),
                                                      transition=dict(duration=0), mode="immediate")])
                              for name in names])],
         title=dict(text=title_of(len(names) - 1), x=0, xanchor="left", y=0.98, yanchor="top"),
-        margin=dict(t=90, b=110),
+        margin=dict(t=90, b=130),
     )
 
 
 def make_loss_map_figure(a_values, b_values, loss, *, point, path=None, path_losses=None,
-                         arrows=None, text=None, height=560):
+                         arrows=None, text=None, height=640):
     """Loss over :math:`(x_i, x_j)` as filled contours, the current point, the
     descent path (scrubbable frames) and, if ``arrows`` (from
     :func:`arrow_segments`) is given, the descent direction as arrows.
@@ -100,7 +100,9 @@ def make_loss_map_figure(a_values, b_values, loss, *, point, path=None, path_los
         name=text["loss"]))
     if arrows is not None:
         x, y, size = arrows
-        fig.add_trace(go.Scatter(x=wire(x), y=wire(y), mode="lines+markers", name=text["arrows"],
+        # White reads on the whole colour scale but not in a light legend: the
+        # page's text names the arrows instead.
+        fig.add_trace(go.Scatter(x=wire(x), y=wire(y), mode="lines+markers", name=text["arrows"], showlegend=False,
                                  line=dict(color=ARROW_COLOUR, width=1.2), hoverinfo="skip",
                                  marker=dict(symbol="arrow", size=wire(size), angleref="previous",
                                              color=ARROW_COLOUR)))

@@ -1,0 +1,56 @@
+"""The "Share / embed" panel: the current link, an iframe snippet, a
+figure-only link, and "make this a lesson". Links are shown as code, never
+rendered as HTML."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from . import controls, lessons
+from .i18n import t
+
+APP_KEYS = {"lang", "hide", "lock", "lesson", "note", "present", "view", "embed"}
+
+
+def current_link(extra: dict | None = None, drop=()) -> str:
+    base = st.context.url or ""
+    params = {k: v for k, v in st.query_params.to_dict().items() if k not in drop}
+    params.update(extra or {})
+    return base + ("?" + urlencode(params) if params else "")
+
+
+def lesson_banner():
+    """The text of a ready lesson, or a teacher's own note, above the page."""
+    lesson = lessons.by_id(st.query_params.get("lesson"))
+    if lesson is not None:
+        with st.container(border=True):
+            st.markdown(f"**{t(f'lesson.{lesson.id}.title')}**")
+            st.markdown(t(f"lesson.{lesson.id}.body"))
+    note = st.query_params.get("note")
+    if note:
+        with st.container(border=True):
+            st.text(note[:2000])  # plain text: URL text is never rendered as markdown or HTML
+
+
+def panel():
+    with st.sidebar.expander(t("share.title"), icon=":material/share:"):
+        link = current_link(drop=("hide", "lock", "lesson", "note"))
+        st.caption(t("share.link"))
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(t("share.iframe"))
+        st.code(f'<iframe src="{current_link({"embed": "true"})}" width="100%" height="800" '
+                f'style="border:0" title="Cross-Entropy Explorer"></iframe>', language="html", wrap_lines=True)
+        st.caption(t("share.figure_only"))
+        st.code(current_link({"view": "figure", "embed": "true"}), language=None, wrap_lines=True)
+        st.caption(t("share.present"))
+        st.code(current_link({"present": "true"}), language=None, wrap_lines=True)
+    with st.sidebar.expander(t("share.lesson.title"), icon=":material/school:"):
+        keys = [k for k in controls.rendered() if k not in APP_KEYS]
+        hide = st.multiselect(t("share.lesson.hide"), keys, key="_lesson_hide")
+        lock = st.multiselect(t("share.lesson.lock"), [k for k in keys if k not in hide], key="_lesson_lock")
+        note = st.text_area(t("share.lesson.note"), key="_lesson_note", max_chars=500)
+        extra = {k: ",".join(v) for k, v in (("hide", hide), ("lock", lock)) if v}
+        if note.strip():
+            extra["note"] = note.strip()
+        st.code(current_link(extra, drop=("hide", "lock", "lesson", "note")), language=None, wrap_lines=True)
