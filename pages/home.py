@@ -1,12 +1,14 @@
 """Home: what cross-entropy measures, and "Which loss do I need?"."""
 import streamlit as st
 
+from ui.bootstrap import require_app
 from ui import controls
 from ui.i18n import t
 from ui.links import playground_params
 from xent_core.frameworks import get
 from xent_core.guide import LABEL_FORMS, OUTPUTS, recommend
 
+require_app()
 st.title(t("home.title"))
 st.markdown(t("home.intro"))
 

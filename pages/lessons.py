@@ -1,12 +1,14 @@
 """Lessons: ready links that fix values and hide or lock controls."""
 import streamlit as st
 
+from ui.bootstrap import require_app
 from ui.i18n import t
 from ui.lessons import LESSONS, link, query
 from ui.pages import PAGES
 
 FILES = {p.path: p.file for p in PAGES}
 
+require_app()
 st.title(t("lessons.title"))
 st.markdown(t("lessons.intro"))
 for lesson in LESSONS:

@@ -282,6 +282,7 @@ class Plan:
     inputs: dict
     settings: dict
     steps: tuple
+    scores_from: str
     row_by_row: bool = False
 
 
@@ -395,7 +396,7 @@ def _self_plan(entry: Entry, kwargs) -> Plan:
         settings["reduction"] = "none"
         if kwargs.get("reduction", entry.params["reduction"]) != "none":
             steps.append(("reduction_none", {}))
-    return Plan(entry.name, inputs, settings, tuple(steps), by_rows(entry))
+    return Plan(entry.name, inputs, settings, tuple(steps), scores_argument(entry), by_rows(entry))
 
 
 def plan(source_name: str, kwargs: dict, target_name: str) -> Plan:
@@ -410,7 +411,7 @@ def plan(source_name: str, kwargs: dict, target_name: str) -> Plan:
     source, target = get(source_name), get(target_name)
     if source.name == target.name:
         return _self_plan(source, kwargs)
-    if pool(source) is None or pool(source) != pool(target) and not _sklearn_fits(source, target):
+    if pool(source) is None or (pool(source) != pool(target) and not _sklearn_fits(source, target)):
         raise NotComparable("other_family")
     axis = kwargs.get("axis", -1)
     scores = np.asarray(kwargs[scores_argument(source)])
@@ -438,7 +439,8 @@ def plan(source_name: str, kwargs: dict, target_name: str) -> Plan:
                if d is REQUIRED and a not in inputs and a not in settings]
     if missing:
         raise NotComparable("missing_argument", args=", ".join(missing))
-    return Plan(target.name, inputs, settings, tuple(steps + carried), by_rows(target))
+    return Plan(target.name, inputs, settings, tuple(steps + carried), scores_argument(source),
+                by_rows(target))
 
 
 def _sklearn_fits(source: Entry, target: Entry) -> bool:
@@ -484,17 +486,184 @@ def run_plan(plan_: Plan, kwargs: dict) -> tuple[np.ndarray, bool]:
     """Per-example losses of ``plan_`` on the selected API's ``kwargs`` (see
     :func:`per_example`). Raises ``ValueError`` with the framework's message."""
     target = get(plan_.target)
-    scores = np.asarray(kwargs[next(src for conv, src in plan_.inputs.values()
-                                    if src == scores_argument(target) or conv in
-                                    ("same", "logit", "log", "sigmoid", "softmax", "log_softmax", "exp")
-                                    and np.asarray(kwargs[src]).dtype.kind == "f")])
+    scores = np.asarray(kwargs[plan_.scores_from])
     num_classes = scores.shape[-1] if scores.ndim else 1
-    inputs = {arg: convert(conv, kwargs[src], num_classes) for arg, (conv, src) in plan_.inputs.items()}
-    for arg, (conv, _) in plan_.inputs.items():
-        if conv == "one_hot":
-            inputs[arg] = inputs[arg].astype(scores.dtype)
+    inputs = {}
+    for arg, (conversion, source_arg) in plan_.inputs.items():
+        value = convert(conversion, kwargs[source_arg], num_classes)
+        inputs[arg] = value.astype(scores.dtype) if conversion == "one_hot" else value
     pool_name = pool(target) or "binary"
     if plan_.row_by_row:
         return _row_calls(plan_, inputs, pool_name, num_classes).ravel(), pool_name.startswith("binary")
     result = call(target.name, **inputs, **plan_.settings)
     return per_example(result, np.shape(inputs[scores_argument(target)]), pool_name)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One row of the comparison table: a function's per-example losses, or
+    the framework's error message, or why the inputs do not fit it."""
+
+    name: str
+    framework: str
+    steps: tuple = ()
+    values: np.ndarray | None = None
+    averaged: bool = False          # a mean over the classes was taken
+    error: str | None = None        # the framework's own message
+    reason: tuple | None = None     # (code, params): the inputs do not fit
+    selected: bool = False
+    nan_reason: str | None = None   # why some values are NaN (see :func:`non_finite_reason`)
+
+
+def _compared(source: Entry, target: Entry) -> bool:
+    return target.name == source.name or (
+        pool(source) is not None and (pool(target) == pool(source) or _sklearn_fits(source, target)))
+
+
+def compare(name: str, kwargs: dict) -> list[Comparison]:
+    """The selected API (first, ``reduction='none'``) and every function of
+    its family on the same inputs, one loss per example (see :func:`plan`
+    and :func:`per_example`)."""
+    source = get(name)
+    if pool(source) is None:
+        return []
+    targets = [source] + [e for e in catalogue() if e.name != name and _compared(source, e)]
+    rows = []
+    for target in targets:
+        selected = target.name == name
+        try:
+            plan_ = plan(name, kwargs, target.name)
+        except NotComparable as why:
+            rows.append(Comparison(target.name, target.framework, reason=(why.code, why.params)))
+            continue
+        try:
+            values, averaged = run_plan(plan_, kwargs)
+        except (ValueError, TypeError, IndexError) as err:
+            rows.append(Comparison(target.name, target.framework, plan_.steps, error=str(err),
+                                   selected=selected))
+            continue
+        rows.append(Comparison(target.name, target.framework, plan_.steps, values, averaged,
+                               selected=selected, nan_reason=_nan_reason(plan_, kwargs, values)))
+    return rows
+
+
+def _nan_reason(plan_: Plan, kwargs: dict, values) -> str | None:
+    """Why a row holds NaN: logits of 0 or 1 are infinite (inf - inf is NaN),
+    or an input held NaN or inf, or the computation overflowed."""
+    if not np.isnan(np.asarray(values, dtype=np.float64)).any():
+        return None
+    for conversion, source_arg in plan_.inputs.values():
+        if conversion in ("logit", "log"):
+            converted = convert(conversion, kwargs[source_arg])
+            if np.isinf(converted).any():
+                return "infinite_logits"
+    return non_finite_reason(kwargs, values)
+
+
+def differs(values, reference) -> np.ndarray:
+    """Where ``values`` and ``reference`` disagree beyond rounding: a relative
+    1e-5 when either is float32 (a few float32 steps), 1e-9 otherwise; NaN
+    equals NaN and inf equals inf of the same sign. Shapes that differ
+    disagree everywhere."""
+    values, reference = np.asarray(values), np.asarray(reference)
+    if values.shape != reference.shape:
+        return np.ones(values.shape, bool)
+    rtol = 1e-5 if np.float32 in (values.dtype.type, reference.dtype.type) else 1e-9
+    a, b = values.astype(np.float64), reference.astype(np.float64)
+    same = np.isclose(a, b, rtol=rtol, atol=rtol) | (np.isnan(a) & np.isnan(b))
+    return ~same
+
+
+# --- what the charts show -------------------------------------------------------
+
+WEIGHT_ARGS = ("weight", "weights", "sample_weight")
+
+
+def element_terms(name: str, kwargs: dict) -> np.ndarray | None:
+    """The loss of every element of a binary (sigmoid) loss, as the framework
+    computes it, before weights and reductions.
+
+    Keras averages over the last axis; giving it the arrays with a trailing
+    axis of size 1 makes that mean a mean over one value, so the framework's
+    own arithmetic (clipping, float32 rounding) gives each element's term.
+    """
+    entry = get(name)
+    if not (pool(entry) or "").startswith("binary") or by_rows(entry):
+        return None
+    scores = np.asarray(kwargs[scores_argument(entry)])
+    args = {}
+    for arg, value in kwargs.items():
+        if arg in WEIGHT_ARGS:
+            continue
+        same_shape = arg in entry.arrays and value is not None and np.shape(value) == scores.shape
+        args[arg] = np.asarray(value)[..., None] if same_shape else value
+    if "reduction" in entry.params:
+        args["reduction"] = "none"
+    try:
+        out = np.asarray(call(name, **args))
+    except (ValueError, TypeError, IndexError):
+        return None
+    if out.shape == scores.shape + (1,):
+        out = out[..., 0]
+    return out if out.shape == scores.shape else None
+
+
+def _keras_probabilities(entry: Entry, probs):
+    r"""Keras's :math:`\hat q = \mathrm{clip}(q / \sum_j q_j, 10^{-7}, 1 - 10^{-7})`
+    for its softmax losses on probabilities."""
+    eps = probs.dtype.type(1e-7)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.clip(probs / probs.sum(axis=-1, keepdims=True), eps, 1 - eps)
+
+
+def model_probabilities(name: str, kwargs: dict) -> np.ndarray | None:
+    """The probabilities the loss compares with the labels: the given ones,
+    or sigmoid (binary) / softmax (softmax family) of the logits, or exp of
+    log-probabilities."""
+    entry = get(name)
+    if pool(entry) is None:
+        return None
+    scores = np.asarray(kwargs[scores_argument(entry)])
+    kind = score_kind(entry, kwargs)
+    binary = pool(entry).startswith("binary")
+    if kind == "logits":
+        return sigmoid(scores) if binary else softmax(scores)
+    if kind == "log-probabilities":
+        return np.exp(scores)
+    return scores
+
+
+def target_distribution(name: str, kwargs: dict) -> np.ndarray | None:
+    """The labels as a distribution over the classes (class indices as
+    one-hot rows), to draw next to the probabilities; None if out of range."""
+    entry = get(name)
+    labels = kwargs.get(label_argument(entry))
+    scores = np.asarray(kwargs[scores_argument(entry)])
+    if labels is None:
+        return None
+    labels = np.asarray(labels)
+    if labels.dtype.kind in "iu":
+        classes = scores.shape[-1]
+        if labels.shape != scores.shape[:-1] or np.any((labels < 0) | (labels >= classes)):
+            return None
+        return one_hot(labels, classes, dtype=scores.dtype)
+    return labels if labels.shape == scores.shape else None
+
+
+def class_terms(name: str, kwargs: dict) -> np.ndarray | None:
+    r"""Per-class terms :math:`-y_k \log q_k` of a softmax loss with label
+    rows (q as :func:`model_probabilities`, Keras's clipped :math:`\hat q`
+    for its functions on probabilities); a label of 0 contributes 0."""
+    entry = get(name)
+    if pool(entry) != "softmax" or by_rows(entry):
+        return None
+    labels = kwargs.get(label_argument(entry))
+    scores = np.asarray(kwargs[scores_argument(entry)])
+    if labels is None or np.asarray(labels).dtype.kind != "f" or np.shape(labels) != scores.shape:
+        return None
+    probs = model_probabilities(name, kwargs)
+    if entry.framework.startswith("Keras") and score_kind(entry, kwargs) == "probabilities":
+        probs = _keras_probabilities(entry, probs)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = -np.asarray(labels) * np.log(probs)
+    return np.where(np.asarray(labels) == 0, np.zeros((), terms.dtype), terms)
