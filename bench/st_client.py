@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import http.client
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -63,6 +64,12 @@ WIDGET_FIELDS = {
 # --------------------------------------------------------------------------
 # The server
 # --------------------------------------------------------------------------
+
+def stop_on_sigterm():
+    """Make SIGTERM end the script through its ``finally`` blocks, so the
+    servers it started are stopped too."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -286,14 +293,17 @@ class StreamlitSession:
 
     async def rerun(self) -> RunResult:
         """Ask for a run with the current state; wait for its script_finished."""
-        if self.closed_reason and self._queue.empty():
-            raise ProtocolError(self.closed_reason)
         self._drain()
+        if self.closed_reason:
+            raise ProtocolError(self.closed_reason)
         msg = BackMsg()
         self._client_state(msg)
         result = RunResult()
         start = time.perf_counter()
-        await self.ws.send(msg.SerializeToString())
+        try:
+            await self.ws.send(msg.SerializeToString())
+        except ConnectionClosed as err:
+            raise ProtocolError(f"closed: {err}") from err
         deadline = start + self.run_timeout
         while True:
             remaining = deadline - time.perf_counter()
@@ -494,5 +504,9 @@ def machine_line() -> str:
 
     import numpy as np
     import streamlit
+    loads = os.getloadavg()
+    busy = " (other work was running on the machine: figures are slower than on an idle one)" \
+        if loads[0] > 0.5 * (os.cpu_count() or 1) else ""
     return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}, Streamlit {streamlit.__version__}, numpy {np.__version__}")
+            f"Python {platform.python_version()}, Streamlit {streamlit.__version__}, numpy {np.__version__}; "
+            f"load average at the start {', '.join(f'{x:.1f}' for x in loads)}{busy}")

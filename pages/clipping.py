@@ -7,6 +7,7 @@ this page only lays out controls, figures, tables and text.
 import pandas as pd
 import streamlit as st
 
+from ui.presets import buttons as preset_buttons
 from ui import controls, show
 from ui.i18n import t
 from xent_core import curves
@@ -16,15 +17,17 @@ from xent_core.frameworks import diagnose
 PAGE = "pages/clipping.py"
 LABELS = ("0", "1", "soft")
 DTYPES = ("float32", "float64")
-SHOWN_BY_DEFAULT = {"tf", "keras", "keras22", "tfkeras", "torch", "v1", "sklearn", "naive"}
+HIDDEN_BY_DEFAULT = {"keraslogits"}  # the same curve as tf.nn's: Keras calls it
 STATUS_KEYS = {curves.OK: "clipping.status.ok", curves.ZERO: "clipping.status.zero",
                curves.WRONG: "clipping.status.wrong", curves.NOT_FINITE: "clipping.status.not_finite"}
 ENDS = {"0": [0.0], "1": [1.0], "both": [0.0, 1.0]}
-PRESETS = [  # (label key, URL parameters)
-    ("clipping.preset.seed003_y1", {"y": "1", "dtype": "float32", "x": "-30", "keraslogits": "true"}),
-    ("clipping.preset.seed003_y0", {"y": "0", "dtype": "float32", "x": "30", "keraslogits": "true"}),
-    ("clipping.preset.seed002_test2", {"y": "soft", "ys": "0.5", "dtype": "float32", "x": "-40"}),
-]
+DEFAULTS = {"y": "1", "ys": 0.5, "dtype": "float32", "x": -20.0,
+            **{v.key: v.key not in HIDDEN_BY_DEFAULT for v in curves.VARIANTS}}
+PRESETS = {
+    "seed003_y1": {"y": "1", "x": -30.0, "keraslogits": True},
+    "seed003_y0": {"y": "0", "x": 30.0, "keraslogits": True},
+    "seed002_test2": {"y": "soft", "ys": 0.5, "x": -40.0},
+}
 
 
 # --- cached computations (pure calls into xent_core) --------------------------
@@ -71,20 +74,18 @@ def probability_curves(keys, label, dtype):
 @st.cache_data(show_spinner=False)
 def largest_losses(keys, label):
     """Each probability function at outputs exactly 0, exactly 1 and both
-    (its own reduction), in both dtypes: ``{name: {(dtype, end): value}}``."""
+    (its own reduction), in both dtypes: ``{name: {(dtype, end): value}}``.
+    A function that refuses this label is left out (its message is shown above)."""
     table = {}
     for key in keys:
         v = curves.variant(key)
         if curves.takes_logits(v):
             continue
-        values = {}
-        for dtype in DTYPES:
-            for end, probs in ENDS.items():
-                try:
-                    values[dtype, end] = curves.own_reduction(v, probs, label, dtype=dtype)
-                except ValueError:
-                    values[dtype, end] = None
-        table[curves.display_name(v)] = values
+        try:
+            table[curves.display_name(v)] = {(dtype, end): curves.own_reduction(v, probs, label, dtype=dtype)
+                                             for dtype in DTYPES for end, probs in ENDS.items()}
+        except ValueError:
+            continue
     return table
 
 
@@ -102,10 +103,7 @@ def figure_text():
 
 
 def presets():
-    st.markdown(f"**{t('clipping.presets')}**")
-    columns = st.columns(len(PRESETS))
-    for column, (label_key, params) in zip(columns, PRESETS):
-        column.page_link(PAGE, label=t(label_key), icon=":material/bookmark:", query_params=params)
+    preset_buttons("clipping.preset", PRESETS, DEFAULTS, caption_key="clipping.presets")
 
 
 def label_controls():
@@ -125,10 +123,10 @@ def variant_toggles():
     available = [v for v in curves.VARIANTS if curves.is_available(v)]
     missing = [v for v in curves.VARIANTS if not curves.is_available(v)]
     st.markdown(f"**{t('clipping.variants')}**")
-    columns = st.columns(3)
+    columns = st.columns(2)
     shown = [v.key for i, v in enumerate(available)
-             if controls.toggle(v.key, f"clipping.variant.{v.key}", v.key in SHOWN_BY_DEFAULT,
-                                where=columns[i % 3])]
+             if controls.toggle(v.key, f"clipping.variant.{v.key}", v.key not in HIDDEN_BY_DEFAULT,
+                                where=columns[i % 2])]
     if missing:
         st.caption(t("clipping.missing", names=", ".join(v.api for v in missing)))
     return tuple(shown)
@@ -150,6 +148,22 @@ def logit_table(logits, exact, series):
     return pd.DataFrame(table)
 
 
+def probability_table(exponents, sides, exact):
+    """One row per point and side: where it is (distance to the end, p) and every value drawn."""
+    frames = []
+    for side in curves.SIDES:
+        points = curves.probability_points(exponents, side)
+        table = {t("clipping.col.side"): t(f"clipping.fig.near_{side}"),
+                 t("clipping.col.distance"): points["distance"], "p": points["p"],
+                 t("clipping.col.exact_loss"): exact[side][0], t("clipping.col.exact_grad_p"): exact[side][1]}
+        for s in sides[side]:
+            table[t("clipping.col.loss", name=s["name"])] = s["loss"]
+            if s["grad"] is not None:
+                table[t("clipping.col.grad_p", name=s["name"])] = s["grad"]
+        frames.append(pd.DataFrame(table))
+    return pd.concat(frames, ignore_index=True)
+
+
 def point_table(keys, marker, label, dtype):
     """The value of every function at the marker's logit, with its status."""
     exact_loss, exact_grad = curves.exact_against_logits([marker], label)
@@ -162,7 +176,8 @@ def point_table(keys, marker, label, dtype):
             loss, grad = curves.against_logits(v, [marker], label, dtype=dtype)
         except ValueError:
             continue
-        status = "" if grad is None else t(STATUS_KEYS[int(curves.gradient_status(grad, exact_grad)[0])])
+        status = t("clipping.status.no_gradient") if grad is None else \
+            t(STATUS_KEYS[int(curves.gradient_status(grad, exact_grad)[0])])
         rows.append({t("clipping.col.function"): curves.display_name(v),
                      t("clipping.col.input"): float(curves.model_output(v, [marker], dtype=dtype)[0]),
                      t("clipping.col.loss_short"): float(loss[0]),
@@ -195,8 +210,7 @@ def explorer():
 
     st.subheader(t("clipping.logit.heading"))
     st.caption(t("clipping.logit.caption"))
-    marker_index = int(abs(logits - marker).argmin())
-    show.figure(make_logit_figure(logits, series, exact, marker_index=marker_index, text=figure_text()),
+    show.figure(make_logit_figure(logits, series, exact, marker=marker, text=figure_text()),
                 key="clipping_logit", alt=t("clipping.logit.alt", label=f"{label:g}", dtype=dtype),
                 table=logit_table(logits, exact, series))
     if "naive" in keys:
@@ -212,13 +226,13 @@ def explorer():
     st.caption(t("clipping.prob.caption"))
     exponents, sides, exact_p = probability_curves(keys, label, dtype)
     show.figure(make_probability_figure(exponents, sides, exact_p, text=figure_text()),
-                key="clipping_prob", alt=t("clipping.prob.alt", label=f"{label:g}", dtype=dtype))
+                key="clipping_prob", alt=t("clipping.prob.alt", label=f"{label:g}", dtype=dtype),
+                table=probability_table(exponents, sides, exact_p))
 
     st.subheader(t("clipping.ends.heading"))
     st.caption(t("clipping.ends.caption", label=f"{label:g}"))
     ends = pd.DataFrame([{t("clipping.col.function"): name,
-                          **{t(f"clipping.col.ends_{end}", dtype=dtype): value
-                             for (dtype, end), value in values.items()}}
+                          **{t(f"clipping.col.ends_{end}", dtype=kind): value for (kind, end), value in values.items()}}
                          for name, values in largest_losses(keys, label).items()])
     st.dataframe(ends, hide_index=True, width="stretch", column_config=numbers_config(ends),
                  key="clipping_ends")

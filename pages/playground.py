@@ -1,7 +1,425 @@
-"""Placeholder page: drawn by the app issue."""
+"""Playground: any catalogue API on your own numbers, exactly as its framework
+computes it, next to every other framework's equivalent.
+
+The URL is the state: ``?api=<registry name>&dtype=float32|float64&<argument>=<value>``
+with the framework's argument names, arrays as text (``,`` between values,
+``;`` between rows) and booleans ``true``/``false``; course material links
+here with such URLs.
+"""
+import contextlib
+
+import numpy as np
+import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
+from ui import controls, show
+from ui.bootstrap import require_app
 from ui.i18n import t
+from xent_core import playground as pg
+from xent_core.figures.playground import bars_table, make_bars_figure, make_probabilities_figure
+from xent_core.frameworks import call, diagnose, get, gradient
+from xent_core.parsing import InputError, format_array, parse_array
 
-st.title(t("nav.playground"))
-st.info(t("page.coming_soon"))
+DEFAULT_API = "tf.nn.softmax_cross_entropy_with_logits"  # seed 004's question
+DTYPES = ["float32", "float64"]
+SEED_TITLES = {"002": "playground.seed.002", "003": "playground.seed.003", "004": "playground.seed.004"}
+TABLE_MAX_CELLS = 400  # the table editor is for small arrays; the text box takes any size
+
+
+# --- state changes: new API, presets, table edits ---------------------------------
+
+def _fixed() -> set:
+    """Controls a lesson hides or locks keep their value."""
+    return controls.hidden() | controls.locked()
+
+
+def _url_text(value) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _set_controls(name: str, values: dict):
+    """Set the controls of API ``name`` (not the ones a lesson fixes).
+
+    Streamlit writes a programmatic value into the URL only for a widget
+    that was on the page in the previous run; the arguments new to this
+    API are written here, so the address bar holds the whole state at once.
+    """
+    fixed = _fixed()
+    defaults = pg.control_values(name)
+    for key, value in values.items():
+        if key in fixed:
+            continue
+        st.session_state[key] = value
+        st.session_state.pop(f"_last_valid_{key}", None)
+        if key != "api" and value != defaults.get(key, value):
+            with contextlib.suppress(StreamlitAPIException):  # bound widgets sync themselves
+                st.query_params[key] = _url_text(value)
+
+
+def api_changed():
+    """A new API starts from its own worked example: arguments it shares
+    with the old one by name (``labels``) would otherwise keep numbers of
+    another shape or meaning."""
+    name = st.session_state["api"]
+    _set_controls(name, pg.control_values(name))
+
+
+def apply_preset(preset: pg.Preset):
+    """Every control of the preset's API (the URL follows)."""
+    _set_controls(preset.api, {"api": preset.api, "dtype": "float32",
+                               **pg.control_values(preset.api, preset.values)})
+
+
+def table_edited(arg: str, editor_key: str, array: np.ndarray):
+    """Write the table editor's changes back into the argument's text box:
+    the text stays the one source of the value (and of the URL)."""
+    edits = st.session_state[editor_key].get("edited_rows", {})
+    table = np.array(array, dtype=np.float64, copy=True).reshape(-1, np.shape(array)[-1] if np.ndim(array) else 1)
+    for row, changes in edits.items():
+        for column, value in changes.items():
+            if value is not None:
+                table[int(row), int(column)] = value
+    shaped = table.reshape(np.shape(array)) if np.ndim(array) else table.reshape(())
+    st.session_state[arg] = format_array(shaped.astype(array.dtype) if array.dtype.kind in "iu" else shaped)
+
+
+# --- controls ------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False)
+def usable_apis() -> list:
+    return pg.usable_apis()
+
+
+def _help(name: str) -> str | None:
+    key = f"playground.help.{name}"
+    text = t(key)
+    return None if text == key else text
+
+
+def presets():
+    with st.expander(t("playground.presets"), icon=":material/bookmark:"):
+        for seed, title in SEED_TITLES.items():
+            st.caption(t(title))
+            with st.container(horizontal=True, gap="small"):
+                for preset in (p for p in pg.PRESETS if p.seed == seed):
+                    st.button(t(f"playground.preset.{preset.key}"), key=f"preset_{preset.key}",
+                              on_click=apply_preset, args=(preset,), help=preset.api)
+
+
+def choose_api() -> tuple[str, str]:
+    apis = usable_apis()
+    left, right = st.columns([4, 1])
+    with left:
+        name = controls.select("api", "playground.api", apis, DEFAULT_API,
+                               format_func=lambda n: f"{get(n).framework} · {n}", on_change=api_changed)
+    with right:
+        dtype = controls.choice("dtype", "playground.dtype", DTYPES)
+    entry = get(name)
+    st.caption(f"**{entry.framework}** · {entry.summary} · [{t('playground.docs')}]({entry.url})")
+    return name, dtype
+
+
+def _optional_array(arg: pg.Argument, dtype):
+    """An optional array: empty text is None (the framework's default)."""
+    raw = controls.text(arg.name, arg.name, arg.default, translate=False,
+                        placeholder=t("playground.optional_array"), help=_help(arg.name))
+    if not str(raw).strip():
+        return None
+    try:
+        return parse_array(raw, dtype=dtype, integer=arg.integer)
+    except InputError as err:
+        st.error(controls.error_text(err), icon=":material/error:")
+        return None
+
+
+def array_controls(name: str, dtype) -> tuple[dict, bool]:
+    """Text boxes of the arrays; returns their values and whether one did not parse."""
+    entry = get(name)
+    main = {pg.label_argument(entry), pg.scores_argument(entry)}
+    values, bad = {}, False
+    for arg in (a for a in pg.arguments(name) if a.kind == "array"):
+        if arg.required or arg.name in main:
+            values[arg.name], err = controls.array_input(arg.name, arg.name, arg.default, integer=arg.integer,
+                                                         dtype=dtype, help=_help(arg.name))
+            bad = bad or err is not None
+        else:
+            values[arg.name] = _optional_array(arg, dtype)
+    return values, bad
+
+
+def setting_control(arg: pg.Argument):
+    """One setting, named as the framework names it."""
+    if arg.kind == "bool":
+        return controls.toggle(arg.name, arg.name, arg.default, help=_help(arg.name))
+    if arg.kind == "float":
+        return controls.number(arg.name, arg.name, arg.default, step=arg.step, format="%g", help=_help(arg.name))
+    if arg.kind == "int":
+        return int(controls.number(arg.name, arg.name, arg.default, step=1, help=_help(arg.name)))
+    if arg.kind == "choice":
+        return controls.select(arg.name, arg.name, arg.choices, arg.default, help=_help(arg.name))
+    if arg.kind == "optional":
+        value, _ = controls.optional_scalar(arg.name, arg.name, None, integer=arg.integer)
+        return value
+    return controls.text(arg.name, arg.name, arg.default, translate=False, help=_help(arg.name))
+
+
+def settings_controls(name: str) -> dict:
+    settings = [a for a in pg.arguments(name) if a.kind != "array"]
+    if not settings:
+        st.caption(t("playground.no_settings"))
+    return {arg.name: setting_control(arg) for arg in settings}
+
+
+def table_editors(name: str, values: dict):
+    """The labels and scores as small editable tables, written back to the text."""
+    entry = get(name)
+    shown = [a for a in dict.fromkeys((pg.label_argument(entry), pg.scores_argument(entry)))
+             if values.get(a) is not None and 0 < np.size(values[a]) <= TABLE_MAX_CELLS and np.ndim(values[a]) <= 2]
+    if not shown:
+        return
+    with st.expander(t("playground.table_editor"), icon=":material/table_edit:"):
+        st.caption(t("playground.table_editor.help"))
+        for arg in shown:
+            array = np.asarray(values[arg])
+            rows = np.atleast_2d(array) if array.ndim else array.reshape(1, 1)
+            editor_key = f"table_{arg}_{abs(hash(format_array(array)))}"
+            st.markdown(f"`{arg}`")
+            st.data_editor(pd.DataFrame(rows), key=editor_key, on_change=table_edited,
+                           args=(arg, editor_key, array), num_rows="fixed", width="content")
+
+
+def read_controls():
+    name, dtype_name = choose_api()
+    dtype = np.dtype(dtype_name)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader(t("playground.inputs"))
+        arrays, _ = array_controls(name, dtype)
+    with right:
+        st.subheader(t("playground.settings"))
+        settings = settings_controls(name)
+    table_editors(name, arrays)
+    return name, pg.build_kwargs(name, {**arrays, **settings})
+
+
+# --- what the framework returns ------------------------------------------------
+
+def show_result(name: str, kwargs: dict):
+    """The value as the framework returns it, or its error message."""
+    entry = get(name)
+    st.subheader(t("playground.result"))
+    try:
+        result = call(name, **kwargs)
+    except (ValueError, TypeError, IndexError) as err:
+        # the framework's own words, untranslated, under a translated heading
+        st.error(f"{t('playground.framework_raised', framework=entry.framework, api=name)}\n\n`{err}`",
+                 icon=":material/block:")
+        st.caption(t("playground.raised_hint"))
+        return None
+    st.code(pg.format_result(result), language=None)
+    st.caption(t("playground.shape_dtype", shape=str(tuple(np.shape(result))), dtype=str(result.dtype)))
+    reason = pg.non_finite_reason(kwargs, result)
+    if reason:
+        st.warning(t(f"playground.nan.{reason}"), icon=":material/warning:")
+    return result
+
+
+def first_example(name: str, kwargs: dict):
+    """The selected API's loss for the first example (reduction='none'), or None."""
+    rows = comparison(name, kwargs)
+    return next((r.values[0] for r in rows if r.selected and r.values is not None and r.values.size), None)
+
+
+def show_formula(name: str, kwargs: dict, first_value):
+    entry = get(name)
+    st.subheader(t("playground.formula"))
+    st.latex(entry.formula)
+    lines = pg.substituted_formula(name, kwargs, first_value)
+    if lines:
+        st.caption(t("playground.formula.substituted"))
+        for line in lines:
+            st.latex(line)
+
+
+def _figure_words() -> dict:
+    return {"example_label": t("playground.figure.example"), "class_label": t("playground.figure.class")}
+
+
+def show_probabilities(name: str, kwargs: dict):
+    probs = pg.model_probabilities(name, kwargs)
+    if probs is None or np.size(probs) == 0:
+        st.caption(t("playground.figure.none"))
+        return
+    targets = pg.target_distribution(name, kwargs)
+    words = _figure_words()
+    model, target = t("playground.figure.model"), t("playground.figure.target")
+    fig = make_probabilities_figure(probs, targets, model_name=model, target_name=target,
+                                    y_title=t("playground.figure.probability"), **words)
+    series = {model: probs} if targets is None else {model: probs, target: targets}
+    show.figure(fig, key="playground_probabilities", alt=t("playground.figure.probabilities_alt", api=name),
+                table=bars_table(series, **words))
+
+
+def show_terms(name: str, kwargs: dict):
+    terms = pg.element_terms(name, kwargs)
+    caption = "playground.figure.terms_binary"
+    if terms is None:
+        terms, caption = pg.class_terms(name, kwargs), "playground.figure.terms_softmax"
+    if terms is None or np.size(terms) == 0:
+        st.caption(t("playground.figure.no_terms"))
+        return
+    words = _figure_words()
+    series = {t("playground.figure.term"): terms}
+    fig = make_bars_figure(series, y_title=t("playground.figure.term"), **words)
+    show.figure(fig, key="playground_terms", alt=t("playground.figure.terms_alt", api=name),
+                table=bars_table(series, **words))
+    st.caption(t(caption))
+
+
+def show_gradients(name: str, kwargs: dict):
+    entry = get(name)
+    series = {}
+    for wrt in entry.differentiable:
+        value = kwargs.get(wrt)
+        if not isinstance(value, np.ndarray) or value.dtype.kind != "f" or value.ndim == 0:
+            continue
+        try:
+            series[f"∂L/∂{wrt}"] = gradient(name, wrt, **kwargs)
+        except (ValueError, TypeError, IndexError):
+            continue
+    shapes = {np.shape(g) for g in series.values()}
+    if not series or len(shapes) > 1:
+        series = dict(list(series.items())[:1])
+    if not series:
+        st.caption(t("playground.figure.no_gradient"))
+        return
+    words = _figure_words()
+    fig = make_bars_figure(series, y_title=t("playground.figure.gradient"), **words)
+    show.figure(fig, key="playground_gradients", alt=t("playground.figure.gradients_alt", api=name,
+                                                          args=", ".join(series)),
+                table=bars_table(series, **words))
+    st.caption(t("playground.figure.gradient_caption"))
+
+
+def show_figures(name: str, kwargs: dict):
+    tabs = st.tabs([t("playground.tab.probabilities"), t("playground.tab.terms"), t("playground.tab.gradients")])
+    with tabs[0]:
+        show_probabilities(name, kwargs)
+    with tabs[1]:
+        show_terms(name, kwargs)
+    with tabs[2]:
+        show_gradients(name, kwargs)
+
+
+# --- every framework on the same inputs -------------------------------------------
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def comparison(name: str, kwargs: dict):
+    return pg.compare(name, kwargs)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def snippets(name: str, kwargs: dict, averaged: dict):
+    return pg.code_snippets(name, kwargs, averaged)
+
+
+def _how(row: pg.Comparison, classes: int) -> str:
+    steps = [t(f"playground.how.{code}", **params) for code, params in row.steps]
+    if row.averaged:
+        steps.append(t("playground.how.mean_over_classes", k=classes))
+    return "; ".join(steps)
+
+
+def _note(row: pg.Comparison) -> str:
+    if row.error:
+        return f"{t('playground.compare.raised')} {row.error}"
+    if row.reason:
+        code, params = row.reason
+        return t(f"playground.why.{code}", **params)
+    if row.nan_reason:
+        return t(f"playground.nan.{row.nan_reason}")
+    return ""
+
+
+def float32_inside(name: str, rows) -> bool:
+    """Whether this row or the selected one computed in float32 whatever the dtype."""
+    selected = next(r.name for r in rows if r.selected)
+    return get(name).float32_inside or get(selected).float32_inside
+
+
+def comparison_table(rows, classes: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """The table's text and, per cell, whether it differs from the selected API."""
+    reference = next((r.values for r in rows if r.selected and r.values is not None), None)
+    count = max((np.size(r.values) for r in rows if r.values is not None), default=0)
+    shown = min(count, pg.MAX_TABLE_EXAMPLES)
+    columns = [f"{t('playground.figure.example')} {i + 1}" for i in range(shown)]
+    records, marks = [], []
+    for row in rows:
+        values = [""] * shown
+        differs = [False] * shown
+        if row.values is not None:
+            values = [pg.format_number(v) for v in row.values[:shown]] + [""] * (shown - min(shown, row.values.size))
+            if reference is not None and not row.selected:
+                flags = pg.differs(row.values, reference, float32=float32_inside(row.name, rows))
+                differs = list(np.resize(flags, shown)) if flags.size else differs
+        label = f"★ {row.name}" if row.selected else row.name
+        records.append([row.framework, label, *values, _note(row), _how(row, classes)])
+        marks.append([False, False, *differs, False, False])
+    header = [t("playground.compare.framework"), t("playground.compare.function"), *columns,
+              t("playground.compare.note"), t("playground.compare.how")]
+    table, marks = pd.DataFrame(records, columns=header), np.array(marks, dtype=bool)
+    empty = [i for i, column in enumerate(header) if i >= 2 + shown and not table[column].any()]
+    keep = [i for i in range(len(header)) if i not in empty]  # no empty Note or How column
+    return table.iloc[:, keep], marks[:, keep]
+
+
+def show_comparison(name: str, kwargs: dict):
+    st.subheader(t("playground.compare.title"))
+    rows = comparison(name, kwargs)
+    if not rows:
+        st.caption(t("playground.compare.none"))
+        return {}
+    scores = np.asarray(kwargs[pg.scores_argument(get(name))])
+    table, marks = comparison_table(rows, scores.shape[-1] if scores.ndim else 1)
+    styled = table.style.apply(lambda _: np.where(marks, "background-color: rgba(230, 159, 0, 0.35)", ""),
+                               axis=None)
+    widths = {t("playground.compare.note"): st.column_config.TextColumn(width="large"),
+              t("playground.compare.how"): st.column_config.TextColumn(width="large")}
+    st.dataframe(styled, hide_index=True, width="stretch", height="content", column_config=widths)
+    count = max((np.size(r.values) for r in rows if r.values is not None), default=0)
+    if count > pg.MAX_TABLE_EXAMPLES:
+        st.caption(t("playground.compare.more_examples", shown=pg.MAX_TABLE_EXAMPLES, count=count))
+    st.caption(t("playground.compare.caption"))
+    return {r.name: r.averaged for r in rows}
+
+
+def show_code(name: str, kwargs: dict, averaged: dict):
+    st.subheader(t("playground.code.title"))
+    st.caption(t("playground.code.caption"))
+    codes = snippets(name, kwargs, averaged)
+    for tab, framework in zip(st.tabs(list(codes)), codes):
+        with tab:
+            if codes[framework] is None:
+                st.caption(t("playground.code.none", framework=framework))
+            else:
+                st.code(codes[framework], language="python")
+
+
+# --- the page -------------------------------------------------------------------
+
+require_app()
+st.title(t("playground.title"))
+st.markdown(t("playground.intro"))
+presets()
+api, call_kwargs = read_controls()
+st.divider()
+left_col, right_col = st.columns([1, 1], gap="large")
+with left_col:
+    show_result(api, call_kwargs)
+with right_col:
+    show.notes(diagnose(api, **call_kwargs))
+show_formula(api, call_kwargs, first_example(api, call_kwargs))
+show_figures(api, call_kwargs)
+averaged_by_name = show_comparison(api, call_kwargs)
+show_code(api, call_kwargs, averaged_by_name)

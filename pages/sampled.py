@@ -1,7 +1,187 @@
-"""Placeholder page: drawn by the app issue."""
+"""Sampled softmax and NCE against the full softmax loss: how the estimate
+spreads over repeated draws as the number of sampled classes grows, for each
+sampler, with accidental hits removed or kept.
+
+Every number comes from :mod:`xent_core.sampling` (TensorFlow's samplers and
+sampled losses on a fixed random model); this page lays out controls,
+figures and text.
+"""
+import pandas as pd
 import streamlit as st
 
+from ui import controls, modes, show
+from ui.bootstrap import require_app
 from ui.i18n import t
+from xent_core.figures.sampled import (log_spaced_classes, make_bias_std_figure, make_estimates_figure,
+                                       make_sampler_figure)
+from xent_core.frameworks import get
+from xent_core.sampling import METHODS, SAMPLERS, class_probability, make_setup, simulate_sampled_losses
 
-st.title(t("nav.sampled"))
-st.info(t("page.coming_soon"))
+PAGE = "pages/sampled.py"
+API = {"sampled_softmax": "tf.nn.sampled_softmax_loss", "nce": "tf.nn.nce_loss"}
+VOCABULARIES = ("1000", "10000", "100000")
+# Sample sizes, half a decade apart; the page uses those up to the chosen largest.
+SAMPLE_SIZES = (1, 3, 10, 30, 100, 300, 1000, 3000)
+# The largest sample per vocabulary: with unique=True TF redraws until it has
+# n distinct classes, and near n = V that takes tens of thousands of draws.
+MAX_SAMPLED = {"1000": 300, "10000": 3000, "100000": 3000}
+
+# Every control's URL value, so that a preset sets the whole state.
+DEFAULTS = {"vocab": "10000", "method": "sampled_softmax", "sampler": "log_uniform", "hits": "true",
+            "repeats": "200", "nmax": "1000", "seed": "0"}
+PRESETS = [  # (label key, URL parameters): TF's defaults for each loss
+    ("sampled.preset.seed001_softmax", {"vocab": "100000"}),
+    ("sampled.preset.seed001_nce", {"vocab": "100000", "method": "nce", "hits": "false"}),
+    ("sampled.preset.uniform", {"vocab": "100000", "sampler": "uniform"}),
+]
+
+
+# --- cached computations (pure calls into xent_core) --------------------------
+
+@st.cache_resource(max_entries=3, show_spinner=False)
+def model(vocab: int):
+    """The fixed random model (50 MB at V = 100,000): shared, never copied."""
+    return make_setup(vocab, seed=0)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def simulation(vocab, sizes, repeats, method, sampler, hits, seed, progress_text):
+    """The repeated estimates; the progress bar is drawn in here so that a
+    cache hit replays it (already full, then cleared) instead of redrawing."""
+    bar = st.progress(0.0, text=progress_text)
+    result = simulate_sampled_losses(model(vocab), sizes, repeats=repeats, method=method, sampler=sampler,
+                                     remove_accidental_hits=hits, seed=seed,
+                                     progress=lambda fraction: bar.progress(fraction, text=progress_text))
+    bar.empty()
+    return result
+
+
+# --- controls ---------------------------------------------------------------------
+
+def presets():
+    st.caption(t("sampled.presets"))
+    with st.container(horizontal=True, gap="small"):
+        for label_key, params in PRESETS:
+            st.page_link(PAGE, label=t(label_key), icon=":material/bookmark:",
+                         query_params={**DEFAULTS, **params}, width="content")
+
+
+def read_controls() -> dict:
+    vocab = controls.select("vocab", "sampled.vocab", VOCABULARIES, DEFAULTS["vocab"],
+                            format_func=lambda v: f"{int(v):,}")
+    method = controls.select("method", "sampled.method", METHODS, format_func=API.get)
+    sampler = controls.select("sampler", "sampled.sampler", SAMPLERS, help=t("sampled.sampler.help"),
+                              format_func=lambda s: t(f"sampled.sampler.{s}"))
+    hits = controls.toggle("hits", "sampled.hits", True, help=t("sampled.hits.help"))
+    nmax = controls.select("nmax", "sampled.nmax", [str(n) for n in SAMPLE_SIZES[2:]], DEFAULTS["nmax"],
+                           format_func=lambda v: f"{int(v):,}")
+    repeats = int(controls.slider("repeats", "sampled.repeats", 20, 500, 200, 10))
+    seed = int(controls.number("seed", "sampled.seed", 0, min_value=0, max_value=2**31 - 1, step=1,
+                               help=t("sampled.seed.help")))
+    largest = min(int(nmax), MAX_SAMPLED[vocab])
+    if largest < int(nmax):
+        st.caption(t("sampled.capped", vocab=f"{int(vocab):,}", largest=f"{largest:,}"))
+    return dict(vocab=int(vocab), method=method, sampler=sampler, hits=bool(hits), repeats=repeats,
+                seed=seed, sizes=tuple(n for n in SAMPLE_SIZES if n <= largest))
+
+
+# --- results ----------------------------------------------------------------------
+
+def run_simulation(s):
+    text = t("sampled.progress", repeats=s["repeats"], sizes=len(s["sizes"]), vocab=f"{s['vocab']:,}")
+    return simulation(s["vocab"], s["sizes"], s["repeats"], s["method"], s["sampler"], s["hits"],
+                      s["seed"], text)
+
+
+def show_numbers(s, sim):
+    """The full loss and, at the largest n, the estimate's mean, bias and spread."""
+    n = int(sim.num_sampled[-1])
+    cols = st.columns(4)
+    cols[0].metric(t("sampled.metric.full"), f"{sim.full_loss:.4f}", help=t("sampled.metric.full.help"))
+    cols[1].metric(t("sampled.metric.mean", n=f"{n:,}"), f"{sim.mean[-1]:.4f}")
+    cols[2].metric(t("sampled.metric.bias", n=f"{n:,}"), f"{sim.bias[-1]:+.4f}")
+    cols[3].metric(t("sampled.metric.std", n=f"{n:,}"), f"{sim.std[-1]:.4f}")
+    st.latex(get(API[s["method"]]).formula)
+    st.caption(t("sampled.setup", vocab=f"{s['vocab']:,}", api=API[s["method"]], repeats=s["repeats"],
+                 hits="True" if s["hits"] else "False", sampler=s["sampler"]))
+
+
+def figure_text() -> dict:
+    keys = ("n", "estimate", "estimates", "full", "bias", "std", "units", "rank", "probability")
+    return {**{key: t(f"sampled.fig.{key}") for key in keys},
+            **{name: t(f"sampled.sampler.{name}") for name in SAMPLERS}}
+
+
+def summary_table(sim) -> pd.DataFrame:
+    return pd.DataFrame({"n": sim.num_sampled, "mean": sim.mean, "std": sim.std, "bias": sim.bias,
+                         "full_loss": sim.full_loss})
+
+
+def estimates_table(sim) -> pd.DataFrame:
+    repeats = sim.estimates.shape[1]
+    return pd.DataFrame({"n": sim.num_sampled.repeat(repeats), "draw": list(range(repeats)) * len(sim.num_sampled),
+                         "estimate": sim.estimates.ravel(), "num_tries": sim.num_tries.ravel()})
+
+
+def show_figures(s, sim):
+    text = figure_text()
+    fig = make_estimates_figure(sim.num_sampled, sim.estimates, sim.full_loss, text=text,
+                                height=modes.figure_height(440))
+    alt = t("sampled.fig.estimates.alt", api=API[s["method"]], repeats=s["repeats"],
+            full=f"{sim.full_loss:.4f}", low=f"{sim.num_sampled[0]:,}", high=f"{sim.num_sampled[-1]:,}")
+    show.figure(fig, key="sampled_estimates", alt=alt, table=estimates_table(sim))
+    fig = make_bias_std_figure(sim.num_sampled, sim.bias, sim.std, text=text, height=modes.figure_height(360))
+    alt = t("sampled.fig.bias.alt", api=API[s["method"]], bias=f"{sim.bias[-1]:+.4f}",
+            std=f"{sim.std[-1]:.4f}", n=f"{sim.num_sampled[-1]:,}")
+    show.figure(fig, key="sampled_bias", alt=alt, table=summary_table(sim))
+    st.caption(t(f"sampled.reading.{s['method']}"))
+
+
+def show_sampler(s):
+    classes = log_spaced_classes(s["vocab"])
+    probabilities = {name: class_probability(classes, s["vocab"], name) for name in SAMPLERS}
+    fig = make_sampler_figure(classes, probabilities, sampler=s["sampler"], text=figure_text(),
+                              height=modes.figure_height(360))
+    table = pd.DataFrame({"k": classes, **{f"P_{name}": p for name, p in probabilities.items()}})
+    show.figure(fig, key="sampled_sampler", table=table,
+                alt=t("sampled.fig.sampler.alt", vocab=f"{s['vocab']:,}",
+                      sampler=t(f"sampled.sampler.{s['sampler']}")))
+    st.latex(r"\begin{aligned} P_{\text{log-uniform}}(k) &= \frac{\log(k + 2) - \log(k + 1)}{\log(V + 1)}"
+             r"\\ &\approx \frac{1}{(k + 1) \ln V} \\ P_{\text{uniform}}(k) &= \frac{1}{V} \end{aligned}")
+    st.markdown(t("sampled.sampler.text"))
+
+
+def explanations():
+    for topic in ("training_only", "nce", "hits", "log_q"):
+        with st.expander(t(f"sampled.explain.{topic}.title"), expanded=topic == "training_only"):
+            st.markdown(t(f"sampled.explain.{topic}"))
+
+
+@st.fragment
+def explorer():
+    """Controls, simulation and figures: a control change reruns only this part."""
+    left, right = st.columns([1, 2.8], gap="large")
+    with left:
+        state = read_controls()
+    with right:
+        try:
+            sim = run_simulation(state)
+        except ValueError as err:  # a sample size above V; the caps above should prevent it
+            st.error(t("sampled.error", error=str(err)))
+            return
+        show_numbers(state, sim)
+        show_figures(state, sim)
+    low_left, low_right = st.columns([1, 1], gap="large")
+    with low_left:
+        st.subheader(t("sampled.sampler.title"))
+        show_sampler(state)
+    with low_right:
+        st.subheader(t("sampled.explain.title"))
+        explanations()
+
+
+require_app()
+st.title(t("sampled.title"))
+st.markdown(t("sampled.intro"))
+presets()
+explorer()

@@ -14,8 +14,19 @@ settings.register_profile("default", deadline=None, derandomize=True, max_exampl
 settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT))
+
+
+def _show_full_errors():
+    """The app hides exception details from learners (.streamlit/config.toml);
+    tests want them in full."""
+    from streamlit import config
+    config.get_config_options()  # read the config file first, then override it
+    config.set_option("client.showErrorDetails", "full")
+
+
+_show_full_errors()
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # A few float32 ulps: numpy's exp/log differ from Eigen's and ATen's by up
 # to ~5 ulps, and a loss is a short chain of them.

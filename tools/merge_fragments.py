@@ -1,9 +1,10 @@
 """Merge English string fragments (locales/fragments/*.json) into
 locales/en.json and remove the fragments: one catalogue file per language.
 
-Run: python tools/merge_fragments.py
+Run: python tools/merge_fragments.py [name ...]   (default: every fragment)
 """
 import json
+import sys
 from pathlib import Path
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
@@ -12,7 +13,10 @@ LOCALES = Path(__file__).resolve().parent.parent / "locales"
 def main():
     catalogue_path = LOCALES / "en.json"
     catalogue = json.loads(catalogue_path.read_text(encoding="utf-8"))
-    for fragment in sorted((LOCALES / "fragments").glob("*.json")):
+    names = sys.argv[1:]
+    fragments = [LOCALES / "fragments" / f"{n}.json" for n in names] if names else \
+        sorted((LOCALES / "fragments").glob("*.json"))
+    for fragment in fragments:
         new = json.loads(fragment.read_text(encoding="utf-8"))
         clashes = {k for k in new if k in catalogue and catalogue[k] != new[k]}
         if clashes:

@@ -16,7 +16,8 @@ PAGES = [
     PageInfo("surface.py", "surface", "nav.surface", ":material/landscape:"),
     PageInfo("clipping.py", "clipping", "nav.clipping", ":material/content_cut:"),
     PageInfo("asymmetry.py", "asymmetry", "nav.asymmetry", ":material/compare_arrows:"),
-    PageInfo("sigmoid_vs_softmax.py", "sigmoid-vs-softmax", "nav.sigmoid_vs_softmax", ":material/call_split:"),
+    PageInfo("sigmoid-vs-softmax.py", "sigmoid-vs-softmax", "nav.sigmoid_vs_softmax", ":material/call_split:"),
     PageInfo("sampled.py", "sampled", "nav.sampled", ":material/casino:"),
+    PageInfo("exercises.py", "exercises", "nav.exercises", ":material/quiz:"),
     PageInfo("lessons.py", "lessons", "nav.lessons", ":material/school:"),
 ]

@@ -15,6 +15,10 @@ keeps its own value:
 Gradients are taken with respect to the function's own input (logit or
 probability); :func:`against_logits` and :func:`against_probabilities`
 convert them to the quantity on the x axis with the chain rule.
+
+The last section holds what the asymmetry page draws: the Bernoulli
+cross-entropy of every pair on a grid, averaged decompositions, and the loss
+against the target (a straight line that goes negative outside [0, 1]).
 """
 from __future__ import annotations
 
@@ -29,7 +33,7 @@ from .primitives import sigmoid
 
 NAIVE = "naive"  # the textbook chain of xent_core.losses.naive_binary_ce_from_logits
 LOGIT_LIMIT = 40.0
-SMALLEST_EXPONENT = -44.0  # 1e-44: near float32's smallest subnormal (1.4e-45)
+SMALLEST_EXPONENT = -40.0  # 1e-40: float32 still holds it to 5 digits (as a subnormal)
 HALF_EXPONENT = float(np.log10(0.5))
 SIDES = ("zero", "one")  # probabilities near 0, probabilities near 1
 
@@ -298,6 +302,13 @@ def bernoulli_grid(n=100):
     grid = unit_grid(n)
     ce = information.bernoulli_cross_entropy(grid[:, None], grid[None, :])
     return grid, ce, ce - ce.T
+
+
+def are_probabilities(*arrays) -> bool:
+    """Whether every value is a probability (finite, in [0, 1]): entropy and
+    KL divergence exist only then (log of a negative number is NaN)."""
+    values = [np.asarray(a, dtype=np.float64) for a in arrays]
+    return all(bool(np.all((v >= 0) & (v <= 1))) for v in values)
 
 
 def mean_decomposition(targets, outputs) -> dict:

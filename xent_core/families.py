@@ -204,6 +204,16 @@ def sparse_and_one_hot_losses(logits, labels):
     }
 
 
+def agree(results, *, ulps=4):
+    """Whether every array of ``results`` (name -> values) equals the first to
+    within a few units in the last place of its dtype (frameworks that take
+    different paths may round differently)."""
+    arrays = [np.asarray(v) for v in results.values()]
+    first = arrays[0]
+    rtol = ulps * np.finfo(first.dtype if first.dtype.kind == "f" else np.float64).eps
+    return all(np.allclose(a, first, rtol=rtol, atol=rtol) for a in arrays[1:])
+
+
 # --- two classes: softmax is a sigmoid of the difference --------------------
 
 def two_class_equivalence(differences, *, shift=0.0):
@@ -254,9 +264,14 @@ def with_point(logits, i, j, point):
     return out
 
 
-def surface_axes(point, span, *, points=161):
-    """Grid values for both axes: ``[-span, span]``, widened to keep the point
-    half a unit inside. Returns ``(a_values, b_values)``, each (points,)."""
-    reach = max(float(span), abs(float(point[0])) + 0.5, abs(float(point[1])) + 0.5)
+def surface_axes(visit, span, *, points=161, widest=4.0):
+    """Grid values for both axes: ``[-span, span]``, widened to keep every
+    point of ``visit`` ((n, 2): the current point, the descent path) half a
+    unit inside, but to at most ``widest * span``: a diverging path may
+    leave the view rather than shrink the landscape to nothing.
+
+    Returns ``(a_values, b_values)``, each (points,)."""
+    farthest = float(np.max(np.abs(np.asarray(visit, np.float64)))) + 0.5
+    reach = min(max(float(span), farthest), widest * float(span))
     axis = np.linspace(-reach, reach, points)
     return axis, axis.copy()

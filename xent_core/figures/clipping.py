@@ -28,12 +28,14 @@ STATUS_COLOURS = {OK: "rgba(0,0,0,0.04)", ZERO: "#8C8C8C", WRONG: PALETTE[6], NO
 EXACT_STYLE = dict(color="rgba(120,120,120,0.35)", width=9)
 # One look per function, kept when others are hidden; variants of one
 # framework share a colour and differ by dash.
-VARIANT_STYLE = {
-    "tf": (PALETTE[0], "solid"), "keraslogits": (PALETTE[5], "dot"), "keras": (PALETTE[1], "solid"),
-    "keras22": (PALETTE[3], "dash"), "tfkeras": (PALETTE[1], "dash"), "torch": (PALETTE[4], "solid"),
-    "v1": (PALETTE[2], "solid"), "sklearn": (PALETTE[7], "dash"), "naive": (PALETTE[7], "dot"),
+VARIANT_STYLE = {  # key -> (colour, dash, short name for the status strip)
+    "tf": (PALETTE[0], "solid", "tf.nn"), "keraslogits": (PALETTE[5], "dot", "Keras logits"),
+    "keras": (PALETTE[1], "solid", "Keras 3"), "keras22": (PALETTE[3], "dash", "Keras 2.2"),
+    "tfkeras": (PALETTE[1], "dash", "tf.keras 2.15"), "torch": (PALETTE[4], "solid", "PyTorch"),
+    "v1": (PALETTE[2], "dash", "TF v1 log_loss"), "sklearn": (PALETTE[7], "dash", "sklearn"),
+    "naive": (PALETTE[7], "dot", "naive"),
 }
-SLIDER_STEPS = 81  # marker positions offered by the in-browser slider
+SLIDER_STEPS = 41  # marker positions offered by the in-browser slider (every 2 on [-40, 40])
 
 
 def _text(text):
@@ -50,14 +52,15 @@ def _status_colourscale():
 
 def _add_status_strip(fig, x, series, *, row, col):
     """One band per function with a gradient: the colour of each point's status."""
-    rows = [s for s in series if s.get("status") is not None]
+    rows = [(i, s) for i, s in enumerate(series) if s.get("status") is not None]
     if not rows:
         return
-    z = np.array([s["status"] for s in rows], dtype=np.int8)
-    fig.add_trace(go.Heatmap(x=wire(x), y=[s["name"] for s in rows], z=z, zmin=-0.5, zmax=3.5,
+    z = np.array([s["status"] for _, s in rows], dtype=np.int8)
+    fig.add_trace(go.Heatmap(x=wire(x), y=[_style(s, i)[2] for i, s in rows], z=z, zmin=-0.5, zmax=3.5,
                              colorscale=_status_colourscale(), showscale=False, hoverinfo="skip",
                              xgap=0, ygap=2), row=row, col=col)
-    fig.update_yaxes(showticklabels=False, row=row, col=col)
+    # first function on top, as in the legend
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=11), row=row, col=col)
 
 
 def _add_status_legend(fig, text):
@@ -68,8 +71,9 @@ def _add_status_legend(fig, text):
 
 
 def _style(series, index):
-    """(colour, dash) of a series: its variant's look, or the palette in order."""
-    return VARIANT_STYLE.get(series.get("key"), (PALETTE[index % len(PALETTE)], "solid"))
+    """(colour, dash, short name) of a series: its variant's look, or the palette in order."""
+    default = (PALETTE[index % len(PALETTE)], "solid", series["name"])
+    return VARIANT_STYLE.get(series.get("key"), default)
 
 
 def _colour(series, index):
@@ -86,7 +90,7 @@ def _add_curves(fig, x, series, exact, *, grad_of, exact_name, col=1, legend=Tru
     fig.add_trace(go.Scatter(x=wire(x), y=wire(grad_of(exact[1])), mode="lines", line=EXACT_STYLE,
                              legendgroup="exact", showlegend=False), row=grad_row, col=col)
     for i, s in enumerate(series):
-        colour, dash = _style(s, i)
+        colour, dash, _ = _style(s, i)
         line = dict(color=colour, width=2.5, dash=dash)
         fig.add_trace(go.Scatter(x=wire(x), y=wire(s["loss"]), mode="lines", line=line, name=s["name"],
                                  legendgroup=s["name"], showlegend=legend), row=loss_row, col=col)
@@ -120,14 +124,14 @@ def _json_safe(values):
     return [v if np.isfinite(v) else None for v in values]
 
 
-def make_logit_figure(logits, series, exact, *, marker_index=None, text=None, height=760):
+def make_logit_figure(logits, series, exact, *, marker=None, text=None, height=760):
     """Loss (top), gradient ∂loss/∂x (middle) and gradient status (bottom)
     against the logit, with a slider that moves a marker along every curve
     in the browser (no round trip to the server).
 
     Args: ``logits`` (N,); ``series`` as in the module docstring, with
     ``grad`` already d/dx; ``exact`` the pair ``(loss, grad)`` in float64;
-    ``marker_index`` the grid index where the marker starts.
+    ``marker`` the logit where the marker starts (the nearest slider step; the middle if None).
     """
     text = _text(text)
     x = np.asarray(logits, dtype=np.float64)
@@ -136,7 +140,7 @@ def make_logit_figure(logits, series, exact, *, marker_index=None, text=None, he
     _add_curves(fig, x, series, exact, grad_of=lambda g: g, exact_name=text["exact"])
     _add_status_strip(fig, x, series, row=3, col=1)
     _add_status_legend(fig, text)
-    _add_marker_slider(fig, x, series, text, marker_index)
+    _add_marker_slider(fig, x, series, text, marker)
     apply_style(fig, height=height)
     fig.update_layout(hovermode="x unified", legend=dict(orientation="v", y=1, yanchor="top", x=1.01,
                                                          xanchor="left"), margin=dict(r=10, b=90))
@@ -147,11 +151,11 @@ def make_logit_figure(logits, series, exact, *, marker_index=None, text=None, he
     return fig
 
 
-def _add_marker_slider(fig, x, series, text, marker_index):
+def _add_marker_slider(fig, x, series, text, marker):
     """Marker traces on the loss and gradient rows and a plotly slider whose
     steps restyle them (precomputed values; the browser does the moving)."""
     steps_at = _marker_steps(x, SLIDER_STEPS)
-    start = int(np.abs(steps_at - (len(x) // 2 if marker_index is None else marker_index)).argmin())
+    start = len(steps_at) // 2 if marker is None else int(np.abs(x[steps_at] - marker).argmin())
     loss, grad, grad_colours = _marker_values(series, steps_at[start])
     colours = [_colour(s, i) for i, s in enumerate(series)]
     marker = dict(size=11, line=dict(width=1.5, color="white"))
@@ -179,38 +183,38 @@ def _log_magnitude(grad):
         return np.log10(np.abs(np.asarray(grad, dtype=np.float64)))
 
 
-def _power_ticks(axis_range):
-    """Tick labels 10^k for an axis whose values are exponents."""
-    low, high = axis_range
-    values = list(range(int(np.ceil(low / 10) * 10), int(high) + 1, 10)) + [int(round(high))]
-    values = sorted(set(values))
-    return dict(tickvals=values, ticktext=[f"10<sup>{v}</sup>" for v in values])
+def _power_ticks(low, high):
+    """Tick labels 1e-40 ... for an axis whose values are exponents (every 10)."""
+    values = list(range(int(np.ceil(low / 10) * 10), int(np.floor(high)) + 1, 10))
+    return dict(tickvals=values, ticktext=[f"1e{v}" if v else "1" for v in values])
 
 
 def make_probability_figure(exponents, sides, exact, *, text=None, height=760):
-    """Loss (top), |∂loss/∂p| (middle, log10) and gradient status (bottom)
-    for probabilities near 0 (left, x = p) and near 1 (right, x = 1 − p,
-    reversed so that p grows from left to right across the figure).
+    """Loss (top), |∂loss/∂p| (middle, log scale) and gradient status
+    (bottom) for probabilities near 0 (left, x = p) and near 1 (right,
+    x = 1 − p, reversed so that p grows from left to right across the figure).
 
-    Args: ``exponents`` t (N,) with distance 10**t to the end; ``sides`` a dict
-    ``{"zero": series, "one": series}``; ``exact`` a dict side -> (loss, grad).
+    Args: ``exponents`` t (N,), the distance to the end being 10**t; ``sides``
+    a dict ``{"zero": series, "one": series}``; ``exact`` a dict side -> (loss, grad).
     """
     text = _text(text)
-    t = np.asarray(exponents, dtype=np.float64)
-    fig = make_subplots(rows=3, cols=2, shared_xaxes=True, vertical_spacing=0.04, horizontal_spacing=0.05,
+    distance = 10.0 ** np.asarray(exponents, dtype=np.float64)
+    fig = make_subplots(rows=3, cols=2, shared_xaxes=True, vertical_spacing=0.04, horizontal_spacing=0.06,
                         row_heights=[0.48, 0.36, 0.16], column_titles=[text["near_zero"], text["near_one"]])
     for col, side in enumerate(("zero", "one"), start=1):
-        _add_curves(fig, t, sides[side], exact[side], grad_of=_log_magnitude, exact_name=text["exact"],
-                    col=col, legend=col == 1)
-        _add_status_strip(fig, t, sides[side], row=3, col=col)
-        ticks = _power_ticks((t.min(), t.max()))
-        fig.update_xaxes(**ticks, row=3, col=col)
+        _add_curves(fig, distance, sides[side], exact[side], grad_of=_log_magnitude,
+                    exact_name=text["exact"], col=col, legend=col == 1)
+        _add_status_strip(fig, distance, sides[side], row=3, col=col)
+    fig.update_yaxes(showticklabels=False, row=3, col=2)  # the left strip names the rows
     _add_status_legend(fig, text)
+    fig.update_xaxes(type="log", exponentformat="e", dtick=10)
     # near 1 the distance shrinks to the right: p grows left to right across both panels
     fig.update_xaxes(autorange="reversed", col=2)
     fig.update_yaxes(matches="y", row=1, col=2)   # same loss scale on both sides
     fig.update_yaxes(matches="y3", row=2, col=2)  # axes are numbered row by row: (2, 1) is y3
-    fig.update_yaxes(**_power_ticks(_finite_range(sides, exact)), row=2)
+    fig.update_yaxes(**_power_ticks(*_finite_range(sides, exact)), row=2)
+    fig.update_traces(hovertemplate="10<sup>%{y:.2f}</sup>", selector=dict(yaxis="y3"))
+    fig.update_traces(hovertemplate="10<sup>%{y:.2f}</sup>", selector=dict(yaxis="y4"))
     apply_style(fig, height=height)
     fig.update_layout(hovermode="x unified", legend=dict(orientation="v", y=1, yanchor="top", x=1.01,
                                                          xanchor="left"))

@@ -52,8 +52,16 @@ def arrow_segments(a_values, b_values, grad_a, grad_b, *, fill=0.8):
     return x, y, size
 
 
+def plain(values, digits=6):
+    """A short list of floats for animation frames: plotly.js decodes binary
+    (float32) arrays in a figure's data but not in its frames, where they
+    would wipe the plot on the first step."""
+    return [float(f"{v:.{digits}g}") if np.isfinite(v) else None for v in np.ravel(values)]
+
+
 def _frame_title(text, step, loss):
-    return text["step_title"].format(step=step, loss=loss)
+    # Bold like Streamlit's theme draws the first title, so scrubbing keeps the look.
+    return "<b>" + text["step_title"].format(step=step, loss=loss) + "</b>"
 
 
 def _add_descent_animation(fig, frames, *, title_of, redraw):
@@ -70,7 +78,7 @@ def _add_descent_animation(fig, frames, *, title_of, redraw):
                                    dict(label="❚❚", method="animate",
                                         args=[[None], dict(frame=dict(duration=0, redraw=False),
                                                            mode="immediate")])])],
-        sliders=[dict(active=len(names) - 1, x=0.1, len=0.9, y=-0.16, yanchor="top",
+        sliders=[dict(active=len(names) - 1, x=0.14, len=0.86, y=-0.16, yanchor="top",
                       pad=dict(t=0, b=0), currentvalue=dict(visible=False),
                       steps=[dict(label=name, method="animate",
                                   args=[[name], dict(frame=dict(duration=0, redraw=redraw),
@@ -92,18 +100,19 @@ def make_loss_map_figure(a_values, b_values, loss, *, point, path=None, path_los
     """
     text = _text(text)
     a_values, b_values, loss = downsample(np.asarray(a_values), np.asarray(b_values), loss)
+    hover = f"{text['x']} %{{x:.2f}}<br>{text['y']} %{{y:.2f}}<br>{text['loss']} %{{z:.4f}}<extra></extra>"
     fig = go.Figure(go.Contour(
         x=wire(a_values), y=wire(b_values), z=wire(loss), colorscale=SEQUENTIAL, ncontours=24,
-        contours=dict(coloring="heatmap", showlines=True), line=dict(width=0.6, color="rgba(255,255,255,0.5)"),
+        contours=dict(coloring="heatmap", showlines=True),
+        line=dict(width=0.6, color="rgba(255,255,255,0.5)"),
         colorbar=dict(title=dict(text=text["loss"], side="right"), thickness=14),
-        hovertemplate=f"{text['x']} %{{x:.2f}}<br>{text['y']} %{{y:.2f}}<br>{text['loss']} %{{z:.4f}}<extra></extra>",
-        name=text["loss"]))
+        hovertemplate=hover, name=text["loss"]))
     if arrows is not None:
         x, y, size = arrows
         # White reads on the whole colour scale but not in a light legend: the
         # page's text names the arrows instead.
-        fig.add_trace(go.Scatter(x=wire(x), y=wire(y), mode="lines+markers", name=text["arrows"], showlegend=False,
-                                 line=dict(color=ARROW_COLOUR, width=1.2), hoverinfo="skip",
+        fig.add_trace(go.Scatter(x=wire(x), y=wire(y), mode="lines+markers", name=text["arrows"],
+                                 showlegend=False, line=dict(color=ARROW_COLOUR, width=1.2), hoverinfo="skip",
                                  marker=dict(symbol="arrow", size=wire(size), angleref="previous",
                                              color=ARROW_COLOUR)))
     fig.add_trace(go.Scatter(x=wire([point[0]]), y=wire([point[1]]), mode="markers", name=text["point"],
@@ -126,11 +135,11 @@ def _add_path_2d(fig, path, losses, text):
                              name=text["step"], marker=dict(size=13, color=PATH_COLOUR,
                                                             line=dict(color="white", width=2))))
     frames = [go.Frame(name=str(k), traces=[first, first + 1],
-                       data=[go.Scatter(x=wire(path[:k + 1, 0]), y=wire(path[:k + 1, 1])),
-                             go.Scatter(x=wire(path[k:k + 1, 0]), y=wire(path[k:k + 1, 1]))],
+                       data=[go.Scatter(x=plain(path[:k + 1, 0]), y=plain(path[:k + 1, 1])),
+                             go.Scatter(x=plain(path[k:k + 1, 0]), y=plain(path[k:k + 1, 1]))],
                        layout=dict(title_text=_frame_title(text, k, losses[k])))
               for k in range(len(path))]
-    _add_descent_animation(fig, frames, title_of=lambda k: _frame_title(text, k, losses[k]), redraw=False)
+    _add_descent_animation(fig, frames, title_of=lambda k: _frame_title(text, k, losses[k]), redraw=True)
 
 
 def make_loss_surface3d_figure(a_values, b_values, loss, *, path=None, path_losses=None,
@@ -159,9 +168,10 @@ def _add_path_3d(fig, path, losses, text):
                                mode="markers", name=text["step"],
                                marker=dict(size=7, color=POINT_COLOUR, line=dict(color="black", width=1))))
     frames = [go.Frame(name=str(k), traces=[first, first + 1],
-                       data=[go.Scatter3d(x=wire(path[:k + 1, 0]), y=wire(path[:k + 1, 1]), z=wire(losses[:k + 1])),
-                             go.Scatter3d(x=wire(path[k:k + 1, 0]), y=wire(path[k:k + 1, 1]),
-                                          z=wire(losses[k:k + 1]))],
+                       data=[go.Scatter3d(x=plain(path[:k + 1, 0]), y=plain(path[:k + 1, 1]),
+                                          z=plain(losses[:k + 1])),
+                             go.Scatter3d(x=plain(path[k:k + 1, 0]), y=plain(path[k:k + 1, 1]),
+                                          z=plain(losses[k:k + 1]))],
                        layout=dict(title_text=_frame_title(text, k, losses[k])))
               for k in range(len(path))]
     _add_descent_animation(fig, frames, title_of=lambda k: _frame_title(text, k, losses[k]), redraw=True)
@@ -183,7 +193,8 @@ def make_simplex_figure(q, loss, *, label_point=None, model_point=None, text=Non
         marker=dict(color=wire(loss), colorscale=SEQUENTIAL, cmin=float(loss.min()), cmax=top, size=7,
                     symbol="hexagon", line=dict(width=0),
                     colorbar=dict(title=dict(text=text["loss"], side="right"), thickness=14)),
-        hovertemplate="q = (%{a:.3f}, %{b:.3f}, %{c:.3f})<br>" + text["loss"] + " %{marker.color:.4f}<extra></extra>"))
+        hovertemplate="q = (%{a:.3f}, %{b:.3f}, %{c:.3f})<br>" + text["loss"]
+                      + " %{marker.color:.4f}<extra></extra>"))
     for point, name, symbol, colour in ((label_point, text["label"], "star", POINT_COLOUR),
                                         (model_point, text["model"], "circle", PATH_COLOUR)):
         if point is not None:

@@ -143,7 +143,7 @@ def bce_kernel(input, target, weight, reduction):
     if weight is not None:
         loss = loss * weight
     value = np.asarray(_reduce_values(loss, reduction), dtype=x.dtype)
-    eps = x.dtype.type(1e-12)
+    eps = x.dtype.type(np.float32(1e-12))  # the kernel's EPSILON is a C float, also in float64
 
     def grad_input(g):
         grad = g * (x - y) / np.maximum((1 - x) * x, eps)
@@ -333,14 +333,14 @@ def nll_kernel(input, target, weight, reduction, ignore_index):
     gradient is :math:`-w_c g / \sum w` at the target's class, 0 elsewhere.
     """
     x = val(input)
-    target = np.asarray(target)
+    target = target_given = np.asarray(target)
     if x.ndim == 1:
         target = target.reshape(-1)[:1]
         x_rows = x[None, :, None]
     else:
-        x_rows = x.reshape(x.shape[0], x.shape[1], -1)
+        x_rows = x.reshape(x.shape[0], x.shape[1], int(np.prod(x.shape[2:])))
     n_classes = x_rows.shape[1]
-    flat_target = target.reshape(x_rows.shape[0], -1)
+    flat_target = target.reshape(x_rows.shape[0], x_rows.shape[2])
     valid = flat_target != ignore_index
     bad = valid & ((flat_target < 0) | (flat_target >= n_classes))
     if bad.any():
@@ -364,6 +364,10 @@ def nll_kernel(input, target, weight, reduction, ignore_index):
         value = np.asarray(total_loss / total_weight if reduction == "mean" else total_loss, x.dtype)
 
     def grad_input(g):
+        if x.ndim == 1 and np.ndim(target_given) == 1:
+            # nll_loss_backward wants a 0-d target for a 1-D input (the forward allows size 1).
+            raise ValueError(f"size mismatch (got input: {_sizes(x.shape)}, target: "
+                             f"{_sizes(np.shape(target_given))})")
         g = np.asarray(g, x.dtype)
         if per_target:
             scale = -w_picked * g.reshape(valid.shape)

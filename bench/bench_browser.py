@@ -1,0 +1,277 @@
+"""What a person feels: from a key press on a slider to the redrawn page, in
+Debian's chromium driven by Playwright.
+
+Two servers on free loopback ports: ``streamlit run app.py`` and
+``streamlit run bench/reference_page.py`` (one slider and one number, the
+floor: Streamlit's own round trip and redraw). On the reference and on each
+page of ui/pages.PAGES that has a slider: focus the page's first slider,
+press ArrowRight (ArrowLeft at its end) one key at a time, and time each from
+the keydown to the redraw: the app's script state has gone running ->
+notRunning and the plotly charts have stopped changing (the time is that of
+the last change, so the quiet period waited for is not counted).
+
+Where a figure has its own plotly slider (frames or restyle steps that play
+in the browser, no round trip), the same is timed for a click on that
+slider's rail: from the mousedown to the chart's last change.
+
+Prints median and p95 per page and appends them to bench/RESULTS.md
+(``--no-append`` to not). Run: python bench/bench_browser.py [--presses 30]
+
+Targets: each page's median within 50 ms of the reference's, p95 under 300 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+from st_client import (machine_line, percentile, start_server, stop_on_sigterm, stop_server,  # noqa: E402
+                       wait_healthy)
+from ui.pages import PAGES  # noqa: E402
+
+RESULTS = HERE / "RESULTS.md"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+SLIDER = ("[data-testid='stMain'] [data-testid='stSlider'] input[type='range'], "
+          "[data-testid='stMain'] [data-testid='stSlider'] [role='slider']")
+PLOTLY_RAIL = "[data-testid='stMain'] .js-plotly-plot .slider-container .slider-rail-touch-rect"
+QUIET_MS = 150          # no chart change for this long: the redraw is over
+WARMUP = 2
+TARGET_DELTA_MS = 50
+TARGET_P95_MS = 300
+
+# Installed before the page's own code: counts the runs (script state
+# running -> notRunning, read from the attribute's old values so that a run
+# too short to be seen between two callbacks is still counted) and, once a
+# key or mouse press has been made, the time the run after it ended.
+STATE_PROBE = """(() => {
+  const B = window.__bench = {runs: 0, key: null, idle: null, chart: null, changes: 0, running: false};
+  new MutationObserver((mutations) => {
+    const records = mutations.filter(m => m.attributeName === 'data-test-script-state');
+    if (!records.length) return;
+    B.last = performance.now();
+    const values = records.map(m => m.oldValue);
+    values.push(records[records.length - 1].target.getAttribute('data-test-script-state'));
+    for (let i = 0; i + 1 < values.length; i++) {
+      if (values[i + 1] === 'running' && B.key !== null) B.running = true;
+      if (values[i] === 'running' && values[i + 1] === 'notRunning') {
+        B.runs += 1;
+        if (B.key !== null && B.idle === null) B.idle = performance.now();
+      }
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                        attributeFilter: ['data-test-script-state']});
+})();"""
+# Installed once the page is drawn: the time of the last change inside a
+# plotly chart, and the time of each key or mouse press.
+PROBE = """() => {
+  const B = window.__bench;
+  if (B.installed) return;
+  B.installed = true;
+  const main = document.querySelector("[data-testid='stMain']") || document.body;
+  new MutationObserver((mutations) => {
+    if (B.key === null) return;
+    for (const m of mutations) {
+      const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+      if (el && el.closest && el.closest('.js-plotly-plot')) {
+        B.chart = performance.now(); B.changes += 1; return;
+      }
+    }
+  }).observe(main, {subtree: true, childList: true, attributes: true, characterData: true});
+  const start = () => { B.key = performance.now(); B.running = false; B.idle = null; B.chart = null;
+                        B.changes = 0; };
+  document.addEventListener('keydown', start, true);
+  document.addEventListener('mousedown', start, true);
+}"""
+DRAWN = """() => !document.querySelector("[data-testid='stMain'] [data-testid='stSkeleton']")
+  && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(c => c.querySelector('.main-svg'))"""
+RERUN_DONE = """() => { const B = window.__bench;
+  if (B.idle === null) return false;
+  return performance.now() - Math.max(B.idle, B.chart || 0) > %d; }""" % QUIET_MS
+RERUN_TIME = "() => { const B = window.__bench; return [Math.max(B.idle, B.chart || 0) - B.key, B.idle - B.key]; }"
+CHART_DONE = """() => { const B = window.__bench;
+  return B.chart !== null && performance.now() - B.chart > %d; }""" % QUIET_MS
+CHART_TIME = "() => { const B = window.__bench; return [B.chart - B.key, B.running]; }"
+
+
+def open_page(page, url):
+    page.goto(url)
+    page.wait_for_function("() => window.__bench && window.__bench.runs > 0", timeout=90_000)
+    # Settled: no change of script state for a second (a page may run twice
+    # as it opens, when it writes its values into the URL).
+    page.wait_for_function(f"""() => document.querySelector("{IDLE}")
+                               && performance.now() - window.__bench.last > 1000""", timeout=60_000)
+    # Elements' code loads after the first run (a skeleton stands in for it):
+    # wait for every element and every plotly chart to be drawn.
+    page.wait_for_function(DRAWN, timeout=60_000)
+    page.wait_for_timeout(500)
+    page.evaluate(PROBE)
+
+
+def slider_presses(page, presses) -> dict:
+    """Key presses on the page's first slider; times in ms."""
+    slider = page.locator(SLIDER).first
+    if slider.count() == 0:
+        if os.environ.get("BENCH_SCREENSHOTS"):
+            page.screenshot(path=f"{os.environ['BENCH_SCREENSHOTS']}/{page.url.rsplit('/', 1)[-1] or 'home'}.png")
+        return {"note": "no slider on the page"}
+    label = slider.get_attribute("aria-label") or ""
+    times, run_times, timeouts, direction = [], [], 0, "ArrowRight"
+    for n in range(WARMUP + presses):
+        value = float(slider.get_attribute("value") or slider.get_attribute("aria-valuenow"))
+        high = float(slider.get_attribute("max") or slider.get_attribute("aria-valuemax"))
+        low = float(slider.get_attribute("min") or slider.get_attribute("aria-valuemin"))
+        if value >= high:
+            direction = "ArrowLeft"
+        elif value <= low:
+            direction = "ArrowRight"
+        slider.focus()
+        page.keyboard.press(direction)
+        try:
+            page.wait_for_function(RERUN_DONE, timeout=20_000, polling=20)
+        except PlaywrightTimeout:
+            timeouts += 1
+            page.wait_for_selector(IDLE, timeout=60_000)
+            continue
+        if n >= WARMUP:
+            total, run_over = page.evaluate(RERUN_TIME)
+            times.append(total)
+            run_times.append(run_over)
+    return {"control": label, "times": times, "run_times": run_times, "timeouts": timeouts}
+
+
+def plotly_slider_clicks(page, clicks) -> dict | None:
+    """Clicks along a figure's own plotly slider (no round trip); times in ms."""
+    rail = page.locator(PLOTLY_RAIL).first
+    if rail.count() == 0:
+        return None
+    rail.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = rail.bounding_box()
+    if not box:
+        return None
+    fractions = [0.1, 0.9, 0.3, 0.7, 0.5, 0.2, 0.8, 0.4, 0.6]
+    times, round_trips, timeouts = [], 0, 0
+    for n in range(WARMUP + clicks):
+        x = box["x"] + box["width"] * fractions[n % len(fractions)]
+        page.mouse.click(x, box["y"] + box["height"] / 2)
+        try:
+            page.wait_for_function(CHART_DONE, timeout=10_000, polling=20)
+        except PlaywrightTimeout:
+            timeouts += 1
+            continue
+        elapsed, running = page.evaluate(CHART_TIME)
+        round_trips += bool(running)
+        if n >= WARMUP:
+            times.append(elapsed)
+    return {"times": times, "timeouts": timeouts, "round_trips": round_trips}
+
+
+def summary(times) -> tuple[float, float]:
+    return (statistics.median(times), percentile(times, 95)) if times else (float("nan"), float("nan"))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--presses", type=int, default=30, help="timed key presses per page (default 30)")
+    parser.add_argument("--pages", default="", help="comma-separated URL paths (default: every page)")
+    parser.add_argument("--no-append", action="store_true", help="print only; leave RESULTS.md alone")
+    args = parser.parse_args(argv)
+    machine = machine_line()
+    stop_on_sigterm()
+    wanted = {p for p in args.pages.split(",") if p}
+    pages = [p for p in PAGES if not wanted or p.path in wanted]
+
+    app_server = start_server("app.py")
+    ref_server = start_server(Path("bench") / "reference_page.py")
+    rows = []
+    try:
+        wait_healthy(app_server.url)
+        wait_healthy(ref_server.url)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            context.add_init_script(STATE_PROBE)
+            targets = [("reference", ref_server.url + "/")]
+            targets += [(pg.path, f"{app_server.url}/{'' if i == 0 else pg.path}") for i, pg in enumerate(PAGES)
+                        if pg in pages]
+            for name, url in targets:
+                page = context.new_page()
+                row = {"page": name}
+                try:
+                    open_page(page, url)
+                    errors = page.locator("[data-testid='stException']").count()
+                    if errors:
+                        row["note"] = f"the page shows {errors} exception(s)"
+                    row.update(slider_presses(page, args.presses))
+                    plot = plotly_slider_clicks(page, args.presses) if name != "reference" else None
+                    if plot:
+                        row["plotly"] = plot
+                except PlaywrightTimeout as err:
+                    row["note"] = f"timed out: {str(err).splitlines()[0]}"
+                finally:
+                    page.close()
+                rows.append(row)
+                med, p95 = summary(row.get("times", []))
+                print(f"  {name}: " + (f"median {med:.0f} ms, p95 {p95:.0f} ms" if row.get("times")
+                                       else row.get("note", "no times")), flush=True)
+            browser.close()
+    finally:
+        stop_server(app_server)
+        stop_server(ref_server)
+
+    ref_median = summary(rows[0].get("times", []))[0]
+    lines = [f"\n## Slider to redraw in chromium, {datetime.date.today()}", machine, "",
+             f"Headless chromium 1400 x 1000. Per page: {args.presses} ArrowRight/ArrowLeft presses on the first "
+             f"slider (after {WARMUP} not counted), each timed from the keydown to the script state's "
+             "running -> notRunning and the plotly charts' last change. The reference page "
+             "(bench/reference_page.py: one slider, one number) is the floor: Streamlit's round trip and redraw. "
+             "'Run over' is the part until the script state went back to notRunning (the rest is drawing "
+             "the charts).",
+             "", "| page | slider | median ms | p95 ms | median - reference | run over, median ms | timeouts |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    misses = []
+    for row in rows:
+        if not row.get("times"):
+            lines.append(f"| {row['page']} | {row.get('note', '-')} | - | - | - | - | {row.get('timeouts', '-')} |")
+            continue
+        med, p95 = summary(row["times"])
+        delta = med - ref_median
+        note = f" ({row['note']})" if row.get("note") else ""
+        lines.append(f"| {row['page']} | {row.get('control', '')}{note} | {med:.0f} | {p95:.0f} | "
+                     f"{'-' if row['page'] == 'reference' else f'{delta:+.0f}'} | "
+                     f"{summary(row['run_times'])[0]:.0f} | {row['timeouts']} |")
+        if row["page"] != "reference" and (delta > TARGET_DELTA_MS or p95 > TARGET_P95_MS or row["timeouts"]):
+            misses.append(row["page"])
+    plots = [r for r in rows if r.get("plotly")]
+    if plots:
+        lines += ["", "In-browser plotly sliders (a click on the figure's own slider rail, from the mousedown "
+                  "to the chart's last change; no rerun expected):", "",
+                  "| page | median ms | p95 ms | clicks that started a rerun | timeouts |", "|---|---:|---:|---:|---:|"]
+        for row in plots:
+            med, p95 = summary(row["plotly"]["times"])
+            lines.append(f"| {row['page']} | {med:.0f} | {p95:.0f} | {row['plotly']['round_trips']} | "
+                         f"{row['plotly']['timeouts']} |")
+    lines += ["", f"Target: each page's median within {TARGET_DELTA_MS} ms of the reference's, p95 under "
+              f"{TARGET_P95_MS} ms. " + (f"Not met by: {', '.join(misses)}." if misses else
+                                         "Met by every page with a slider.")]
+    text = "\n".join(lines)
+    print(text)
+    if not args.no_append:
+        with RESULTS.open("a") as f:
+            f.write(text + "\n")
+
+
+if __name__ == "__main__":
+    main()

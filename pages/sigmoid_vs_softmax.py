@@ -1,7 +1,0 @@
-"""Placeholder page: drawn by the app issue."""
-import streamlit as st
-
-from ui.i18n import t
-
-st.title(t("nav.sigmoid_vs_softmax"))
-st.info(t("page.coming_soon"))

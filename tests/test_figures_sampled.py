@@ -1,0 +1,92 @@
+"""Figure builders of the sampled page: traces, float32 payloads, size on the wire."""
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from xent_core.figures.sampled import (log_spaced_classes, make_bias_std_figure, make_estimates_figure,
+                                       make_sampler_figure)
+from xent_core.sampling import SAMPLERS, class_probability
+
+BUDGET = 300_000  # bytes of JSON per figure
+SIZES = np.array([1, 3, 10, 30, 100, 300, 1000, 3000])
+RNG = np.random.default_rng(0)
+
+
+def worst_case_estimates(repeats=500):
+    """The largest simulation the page can ask for: 8 sample sizes x 500 draws."""
+    return 5.0 + RNG.standard_normal((SIZES.size, repeats))
+
+
+def test_log_spaced_classes_run_from_the_first_to_the_last_class_in_even_log_steps():
+    classes = log_spaced_classes(100_000, points=200)
+    assert classes[0] == 0 and classes[-1] == 99_999
+    assert np.all(np.diff(classes) > 0) and classes.size <= 200
+    # Above the first hundred ranks (where rounding to integers merges points)
+    # the ratio of consecutive ranks is 100000 ** (1 / 199).
+    ratios = (classes[1:] + 1) / (classes[:-1] + 1)
+    np.testing.assert_allclose(ratios[classes[:-1] > 1000], 100_000 ** (1 / 199), rtol=0.02)
+
+
+def test_log_spaced_classes_of_a_small_vocabulary_are_every_class():
+    np.testing.assert_array_equal(log_spaced_classes(50, points=200), np.arange(50))
+
+
+def test_the_estimates_figure_has_one_box_trace_and_the_full_loss_line():
+    estimates = worst_case_estimates()
+    fig = make_estimates_figure(SIZES, estimates, 6.25)
+    box, full = fig.data
+    assert isinstance(box, go.Box) and isinstance(full, go.Scatter)
+    assert box.y.dtype == np.float32 and box.y.size == estimates.size
+    np.testing.assert_array_equal(np.unique(box.x), SIZES)
+    np.testing.assert_allclose(box.y[box.x == 30], estimates[3], rtol=1e-6)  # the draws of n = 30
+    np.testing.assert_allclose(full.y, 6.25)
+    assert full.y.dtype == np.float32
+    assert fig.layout.xaxis.type == "category"
+    assert list(fig.layout.xaxis.ticktext) == ["1", "3", "10", "30", "100", "300", "1,000", "3,000"]
+
+
+def test_the_bias_figure_plots_bias_and_std_on_a_log_axis():
+    bias, std = -np.linspace(5, 0.5, SIZES.size), np.linspace(0.1, 0.01, SIZES.size)
+    fig = make_bias_std_figure(SIZES, bias, std)
+    assert [type(trace) for trace in fig.data] == [go.Scatter, go.Scatter]
+    np.testing.assert_allclose(fig.data[0].y, bias, rtol=1e-6)
+    np.testing.assert_allclose(fig.data[1].y, std, rtol=1e-6)
+    assert all(trace.y.dtype == np.float32 for trace in fig.data)
+    assert fig.layout.xaxis.type == "log"
+    assert fig.layout.shapes[0].y0 == 0  # the zero line
+
+
+@pytest.mark.parametrize("sampler", SAMPLERS)
+def test_the_sampler_figure_draws_the_chosen_sampler_solid_and_the_other_dotted(sampler):
+    classes = log_spaced_classes(10_000)
+    probabilities = {name: class_probability(classes, 10_000, name) for name in SAMPLERS}
+    fig = make_sampler_figure(classes, probabilities, sampler=sampler)
+    chosen, other = fig.data
+    np.testing.assert_array_equal(chosen.y, probabilities[sampler])
+    assert chosen.line.dash == "solid" and other.line.dash == "dot"
+    np.testing.assert_array_equal(chosen.x, classes + 1)  # ranks start at 1, so a log axis works
+    assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
+
+
+def test_log_uniform_is_a_zipf_line_of_slope_minus_one_on_the_sampler_figure():
+    # P(k) = log((k + 2) / (k + 1)) / log(V + 1) ~ 1 / ((k + 1) ln V) for large k
+    classes = log_spaced_classes(100_000)
+    fig = make_sampler_figure(classes, {"log_uniform": class_probability(classes, 100_000)},
+                              sampler="log_uniform")
+    x, y = np.log(fig.data[0].x.astype(float)), np.log(fig.data[0].y.astype(float))
+    tail = fig.data[0].x > 100
+    slope = np.polyfit(x[tail], y[tail], 1)[0]
+    assert slope == pytest.approx(-1.0, abs=0.01)
+
+
+def test_every_figure_is_small_on_the_wire():
+    estimates = worst_case_estimates()
+    classes = log_spaced_classes(100_000)
+    figures = [
+        make_estimates_figure(SIZES, estimates, 6.25),
+        make_bias_std_figure(SIZES, estimates.mean(axis=1), estimates.std(axis=1)),
+        make_sampler_figure(classes, {name: class_probability(classes, 100_000, name) for name in SAMPLERS},
+                            sampler="uniform"),
+    ]
+    for fig in figures:
+        assert len(fig.to_json()) < BUDGET

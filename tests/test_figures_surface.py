@@ -1,0 +1,133 @@
+"""The loss-surface figure builders: the traces they draw, float32 payloads,
+animation frames the browser can play, and the size sent to it."""
+import json
+
+import numpy as np
+import pytest
+
+from xent_core.figures.surface import (arrow_segments, downsample, make_loss_map_figure,
+                                       make_loss_surface3d_figure, make_simplex_figure)
+from xent_core.figures.style import MAX_GRID
+from xent_core.surface import descent_path, simplex_grid, simplex_loss, softmax_surface
+
+LOGITS, LABELS = np.array([0.5, 1.5, 0.1]), np.array([0.0, 1.0, 0.0])
+BUDGET = 300_000  # bytes of JSON per figure
+
+
+def grid(points=161, span=6.0):
+    axis = np.linspace(-span, span, points)
+    return axis, axis.copy(), softmax_surface(LOGITS, LABELS, 0, 1, axis, axis)
+
+
+def descent(steps=30):
+    return descent_path(LOGITS, LABELS, 0, 1, learning_rate=1.0, steps=steps)
+
+
+def coarse_arrows():
+    a, b, s = grid(points=15)
+    return arrow_segments(a, b, s["grad_a"], s["grad_b"])
+
+
+def payload_dtypes(spec):
+    """dtype of every binary array in the figure's JSON (plotly sends numpy as typed arrays)."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "bdata" in node:
+                found.append(node["dtype"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(spec["data"])
+    return found
+
+
+def test_the_map_has_contours_arrows_the_point_and_a_scrubbable_path():
+    a, b, s = grid()
+    path, losses = descent()
+    fig = make_loss_map_figure(a, b, s["loss"], point=(0.5, 1.5), path=path, path_losses=losses,
+                               arrows=coarse_arrows())
+    assert [t.type for t in fig.data] == ["contour", "scatter", "scatter", "scatter", "scatter"]
+    assert len(fig.frames) == 31
+    assert len(fig.layout.sliders[0].steps) == 31
+    assert fig.layout.updatemenus[0].buttons[0].method == "animate"
+    last = fig.frames[-1].data[0]
+    assert np.allclose(last.x, path[:, 0], atol=1e-5) and np.allclose(last.y, path[:, 1], atol=1e-5)
+
+
+def test_frames_carry_plain_lists_because_plotly_js_does_not_decode_binary_in_frames():
+    a, b, s = grid(points=31)
+    path, losses = descent(steps=5)
+    spec = json.loads(make_loss_map_figure(a, b, s["loss"], point=(0.5, 1.5), path=path,
+                                           path_losses=losses).to_json())
+    for frame in spec["frames"]:
+        for trace in frame["data"]:
+            assert isinstance(trace["x"], list) and isinstance(trace["y"], list)
+
+
+def test_the_frame_titles_give_the_loss_of_each_step():
+    a, b, s = grid(points=31)
+    path, losses = descent(steps=3)
+    fig = make_loss_map_figure(a, b, s["loss"], point=(0.5, 1.5), path=path, path_losses=losses)
+    assert f"{losses[2]:.4f}" in fig.frames[2].layout.title.text
+    assert "step 2" in fig.frames[2].layout.title.text
+
+
+def test_the_map_sends_float32_and_stays_under_budget():
+    a, b, s = grid()
+    path, losses = descent(steps=100)
+    spec = json.loads(make_loss_map_figure(a, b, s["loss"], point=(0.5, 1.5), path=path, path_losses=losses,
+                                           arrows=coarse_arrows()).to_json())
+    assert set(payload_dtypes(spec)) == {"f4"}
+    assert len(json.dumps(spec)) < BUDGET
+
+
+def test_a_grid_finer_than_the_screen_is_downsampled():
+    a = np.linspace(-1, 1, 401)
+    small_a, small_b, small = downsample(a, a, np.zeros((401, 401)))
+    assert max(small.shape) <= MAX_GRID and small.shape == (len(small_b), len(small_a))
+    fig = make_loss_map_figure(a, a, np.zeros((401, 401)), point=(0, 0))
+    assert len(fig.data[0].x) <= MAX_GRID
+
+
+def test_arrows_point_downhill_and_the_longest_fills_most_of_a_cell():
+    a = np.linspace(-3, 3, 7)
+    s = softmax_surface(LOGITS, LABELS, 0, 1, a, a)
+    x, y, size = arrow_segments(a, a, s["grad_a"], s["grad_b"], fill=0.8)
+    tails = np.stack([x[0::3], y[0::3]], axis=1)
+    heads = np.stack([x[1::3], y[1::3]], axis=1)
+    steps = heads - tails
+    downhill = -np.stack([s["grad_a"].ravel(), s["grad_b"].ravel()], axis=1)
+    assert np.all(np.sum(steps * downhill, axis=1) > 0)
+    assert np.max(np.hypot(*steps.T)) == pytest.approx(0.8 * 1.0)
+    assert np.isnan(x[2::3]).all() and np.all(size[0::3] == 0) and np.all(size[1::3] > 0)
+
+
+def test_the_3d_surface_has_the_path_on_it_and_frames():
+    a, b, s = grid(points=101)
+    path, losses = descent(steps=10)
+    fig = make_loss_surface3d_figure(a, b, s["loss"], path=path, path_losses=losses)
+    assert [t.type for t in fig.data] == ["surface", "scatter3d", "scatter3d"]
+    assert len(fig.frames) == 11
+    assert len(fig.to_json()) < BUDGET
+
+
+def test_the_simplex_colours_every_point_by_its_loss_and_marks_label_and_model():
+    q = simplex_grid(70)
+    loss = simplex_loss(LABELS, q)
+    fig = make_simplex_figure(q, loss, label_point=LABELS, model_point=[0.2, 0.6, 0.2])
+    assert [t.type for t in fig.data] == ["scatterternary"] * 3
+    assert len(fig.data[0].a) == len(q)
+    assert fig.data[0].marker.cmax < loss.max()  # the edges' huge losses do not wash out the colours
+    spec = json.loads(fig.to_json())
+    assert set(payload_dtypes(spec)) == {"f4"} and len(json.dumps(spec)) < BUDGET
+
+
+def test_without_a_label_point_the_simplex_draws_only_the_model():
+    q = simplex_grid(20)
+    fig = make_simplex_figure(q, simplex_loss([0.5, 0.5, 0.5], q), label_point=None,
+                              model_point=[0.3, 0.3, 0.4])
+    assert len(fig.data) == 2

@@ -1,0 +1,97 @@
+"""Figures of sampled losses against the full softmax: the spread of the
+estimate over repeated draws for each number of sampled classes, its bias
+and standard deviation, and the candidate sampler's class probabilities."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from .style import MAX_GRID, PALETTE, apply_style, wire
+
+TEXT = {  # English defaults for notebooks; the app passes translated text
+    "n": "number of sampled classes n", "estimate": "batch-mean loss (nats)",
+    "estimates": "sampled estimate (one per draw)", "full": "full softmax loss",
+    "bias": "bias = mean − full", "std": "standard deviation", "units": "nats",
+    "rank": "class rank k + 1", "probability": "P(k)",
+    "log_uniform": "log-uniform", "uniform": "uniform",
+}
+ESTIMATE_COLOUR, FULL_COLOUR, BIAS_COLOUR, STD_COLOUR = PALETTE[0], PALETTE[7], PALETTE[3], PALETTE[0]
+SAMPLER_COLOUR = {"log_uniform": PALETTE[2], "uniform": PALETTE[1]}
+
+
+def _text(text):
+    return {**TEXT, **(text or {})}
+
+
+def log_spaced_classes(num_classes, *, points=MAX_GRID):
+    r"""Class indices ``k`` whose ranks ``k + 1`` are about evenly spaced on a log
+    axis, from 0 to ``num_classes - 1``: ``unique(floor(geomspace(1, V, points))) - 1``.
+
+    Enough to draw a curve over ``V`` classes on a log-log plot without
+    sending ``V`` points. Returns int64 ``[<= points]``, sorted.
+
+    >>> log_spaced_classes(1000, points=4)
+    array([  0,   9,  99, 999])
+    """
+    ranks = np.floor(np.geomspace(1, num_classes, points) + 1e-9).astype(np.int64)  # + 1e-9: 999.9999 -> 1000
+    return np.unique(np.clip(ranks, 1, num_classes)) - 1
+
+
+def make_estimates_figure(num_sampled, estimates, full_loss, *, text=None, height=440):
+    """One box per number of sampled classes ``n`` (categories on the x axis):
+    the ``R`` batch-mean estimates of ``estimates`` ``[K, R]``, their mean as a
+    dashed line in the box, and ``full_loss`` (a float) as a horizontal line."""
+    text = _text(text)
+    sizes = np.asarray(num_sampled, dtype=np.int32)
+    estimates = np.asarray(estimates)
+    fig = go.Figure(go.Box(
+        x=np.repeat(sizes, estimates.shape[1]), y=wire(estimates.ravel()), name=text["estimates"],
+        marker=dict(color=ESTIMATE_COLOUR, size=3), line=dict(width=1.5), boxmean=True,
+        boxpoints="outliers",
+        hovertemplate=f"n = %{{x}}<br>{text['estimate']} %{{y:.4f}}<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=sizes, y=wire(np.full(sizes.size, full_loss)), mode="lines", name=text["full"],
+        line=dict(color=FULL_COLOUR, width=2, dash="dash"),
+        hovertemplate=f"{text['full']} %{{y:.4f}}<extra></extra>"))
+    apply_style(fig, x_title=text["n"], y_title=text["estimate"], height=height)
+    fig.update_xaxes(type="category", tickvals=sizes, ticktext=[f"{n:,}" for n in sizes])
+    return fig
+
+
+def make_bias_std_figure(num_sampled, bias, std, *, text=None, height=380):
+    """Bias (mean estimate minus the full loss) and standard deviation of the
+    estimate against ``n`` on a log axis, with the zero line."""
+    text = _text(text)
+    sizes = np.asarray(num_sampled, dtype=np.int32)
+    fig = go.Figure()
+    for values, name, colour, symbol in ((bias, text["bias"], BIAS_COLOUR, "circle"),
+                                         (std, text["std"], STD_COLOUR, "diamond")):
+        fig.add_trace(go.Scatter(x=sizes, y=wire(values), mode="lines+markers", name=name,
+                                 line=dict(color=colour, width=2.5), marker=dict(size=8, symbol=symbol),
+                                 hovertemplate=f"n = %{{x}}<br>{name} %{{y:.4f}}<extra></extra>"))
+    fig.add_hline(y=0, line=dict(color="grey", width=1))
+    apply_style(fig, x_title=text["n"], y_title=text["units"], height=height)
+    fig.update_xaxes(type="log", tickvals=sizes, ticktext=[f"{n:,}" for n in sizes])  # only the n drawn
+    return fig
+
+
+def make_sampler_figure(classes, probabilities, *, sampler, text=None, height=380):
+    """The base probability ``P(k)`` of each class against its rank ``k + 1``,
+    log-log. ``probabilities`` maps a sampler name to ``P`` over ``classes``
+    (e.g. from :func:`log_spaced_classes`); ``sampler`` is drawn solid, the
+    others dotted for comparison. A Zipfian frequency (``P ∝ 1/rank``) is a
+    straight line of slope -1 here."""
+    text = _text(text)
+    ranks = np.asarray(classes, dtype=np.int64) + 1
+    fig = go.Figure()
+    for name, values in sorted(probabilities.items(), key=lambda item: item[0] != sampler):
+        chosen = name == sampler
+        fig.add_trace(go.Scatter(
+            x=ranks.astype(np.int32), y=wire(values), mode="lines", name=text[name],
+            line=dict(color=SAMPLER_COLOUR.get(name, PALETTE[4]), width=3 if chosen else 1.5,
+                      dash="solid" if chosen else "dot"),
+            hovertemplate=f"{text['rank']} %{{x}}<br>{text['probability']} %{{y:.3g}}<extra></extra>"))
+    apply_style(fig, x_title=text["rank"], y_title=text["probability"], height=height)
+    fig.update_xaxes(type="log", dtick=1)  # one label per decade
+    fig.update_yaxes(type="log", dtick=1, exponentformat="power")
+    return fig
