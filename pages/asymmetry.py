@@ -7,13 +7,16 @@ and the catalogue; this page only lays out controls, figures and text.
 import pandas as pd
 import streamlit as st
 
-from ui.presets import buttons as preset_buttons
 from ui import controls, show
+from ui.bootstrap import require_app
 from ui.i18n import t
+from ui.presets import buttons as preset_buttons
 from xent_core import curves, information
 from xent_core.figures.asymmetry import (make_bernoulli_maps_figure, make_decomposition_figure,
                                          make_floor_figure, make_target_sweep_figure)
 from xent_core.frameworks import call, diagnose
+
+require_app()
 
 PAGE = "pages/asymmetry.py"
 KERAS_BINARY = "keras.losses.binary_crossentropy"

@@ -5,6 +5,8 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from browser import ARTIFACTS, launch, require_browser, streamlit_server, wait_idle
+from ui.i18n import catalogue
+from ui.lessons import LESSONS, link
 from ui.pages import PAGES
 
 
@@ -45,3 +47,11 @@ def test_the_language_comes_from_the_url(app_url, page):
     wait_idle(page)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     expect(page).to_have_url(f"{app_url}/?lang=fr")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.id)
+def test_a_lesson_link_shows_its_text_above_its_page(app_url, page, lesson):
+    page.goto(app_url + link(lesson))
+    wait_idle(page)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    expect(page.get_by_text(catalogue("en")[f"lesson.{lesson.id}.title"], exact=True)).to_be_visible()

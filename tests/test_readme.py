@@ -1,0 +1,17 @@
+"""The README's notebook session runs and prints the numbers it promises."""
+import contextlib
+import io
+import re
+
+from conftest import ROOT
+
+
+def test_the_notebook_example_runs_and_prints_the_framework_numbers(monkeypatch):
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"### In a notebook.*?```python\n(.*?)```", text, re.S).group(1)
+    import plotly.graph_objects as go
+    monkeypatch.setattr(go.Figure, "show", lambda self, *a, **k: None)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), {})
+    assert "0.47901064" in out.getvalue() and "8.01512" in out.getvalue()
