@@ -2,10 +2,11 @@
 controls every page shares (language); each page lives in ``pages/``."""
 import streamlit as st
 
-from ui import controls, modes, share
+from ui import controls, modes, share, urlcheck
 from ui.i18n import LANGUAGES, language_from_locale, t
 from ui.pages import PAGES
 
+incoming = urlcheck.snapshot(st.query_params)  # before any control adjusts the URL
 st.set_page_config(page_title="Cross-Entropy Explorer", page_icon=":material/functions:", layout="wide",
                    initial_sidebar_state="collapsed" if modes.presenting() else "auto")
 modes.apply()
@@ -19,5 +20,8 @@ pages = [st.Page(f"pages/{p.file}", title=t(p.title_key), url_path=p.path, icon=
          for i, p in enumerate(PAGES)]
 page = st.navigation(pages)
 share.lesson_banner()
+url_notice = st.empty()
 page.run()
+if problems := urlcheck.problems(incoming):
+    url_notice.warning("\n\n".join(problems), icon=":material/link_off:")
 share.panel()

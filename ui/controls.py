@@ -29,16 +29,60 @@ def locked() -> set[str]:
     return _listed("lock")
 
 
+# URL parameters of the app itself (not of a page's controls).
+APP_KEYS = {"lang", "hide", "lock", "lesson", "note", "present", "view"}
 RENDERED = "_controls_this_run"  # keys drawn in this run, for "make this a lesson"
+VALUES = "_control_values"         # key -> value used in this run (drawn or hidden)
+NOTICES = "_url_notices"           # messages about URL values that were clamped
 
 
 def start_run():
     """Called once per full run by app.py, before the page."""
     st.session_state[RENDERED] = []
+    st.session_state[VALUES] = {}
+    st.session_state[NOTICES] = []
 
 
 def rendered() -> list[str]:
     return list(dict.fromkeys(st.session_state.get(RENDERED, [])))
+
+
+def used() -> dict:
+    """Every control of this run and the value it took."""
+    return dict(st.session_state.get(VALUES, {}))
+
+
+def notices() -> list[str]:
+    return list(st.session_state.get(NOTICES, []))
+
+
+def _record(key, value):
+    st.session_state.setdefault(VALUES, {})[key] = value
+    return value
+
+
+def _clamp_from_url(key, min_value, max_value):
+    """A URL number outside the control's range is clamped into it, with a
+    notice; Streamlit alone would silently drop it for the default."""
+    raw = st.query_params.get(key)
+    if raw is None or key in st.session_state:
+        return
+    try:
+        value = float(raw)
+    except ValueError:
+        return
+    lo = -np.inf if min_value is None else min_value
+    hi = np.inf if max_value is None else max_value
+    if np.isnan(value) or lo <= value <= hi:
+        return
+    clamped = float(np.clip(value, lo, hi))
+    st.session_state[key] = type(min_value if min_value is not None else max_value)(clamped)
+    st.session_state.setdefault(NOTICES, []).append(
+        t("url.clamped", name=key, value=raw, low=_short(lo), high=_short(hi), used=_short(clamped)))
+
+
+def _short(x):
+    return f"{x:g}"
 
 
 def _disabled(key, kwargs) -> bool:
@@ -61,9 +105,11 @@ def _url_value(key, parse, default):
 
 def slider(key, label_key, min_value, max_value, value, step=None, *, where=st, **kwargs):
     if key in hidden():
-        return min(max(_url_value(key, float, value), min_value), max_value)
-    return where.slider(t(label_key), min_value, max_value, value, step, key=key,
-                        bind="query-params", disabled=_disabled(key, kwargs), **kwargs)
+        x = _url_value(key, float, value)
+        return _record(key, type(value)(min(max(x, min_value), max_value)) if np.isfinite(x) else value)
+    _clamp_from_url(key, min_value, max_value)
+    return _record(key, where.slider(t(label_key), min_value, max_value, value, step, key=key,
+                                     bind="query-params", disabled=_disabled(key, kwargs), **kwargs))
 
 
 def select(key, label_key, options, default=None, *, format_func=None, where=st, **kwargs):
@@ -77,15 +123,15 @@ def select(key, label_key, options, default=None, *, format_func=None, where=st,
     default = options[0] if default is None else default
     if key in hidden():
         value = _url_value(key, str, default)
-        return value if value in options else default
+        return _record(key, value if value in options else default)
     if format_func is None:
-        return where.selectbox(t(label_key), options, index=options.index(default), key=key,
-                               bind="query-params", disabled=_disabled(key, kwargs), **kwargs)
+        return _record(key, where.selectbox(t(label_key), options, index=options.index(default), key=key,
+                                            bind="query-params", disabled=_disabled(key, kwargs), **kwargs))
     _sync_from_url(key, options, default)
     value = where.selectbox(t(label_key), options, key=key, format_func=format_func,
                             disabled=_disabled(key, kwargs), **kwargs)
     _sync_to_url(key, value, default)
-    return value
+    return _record(key, value)
 
 
 def _sync_from_url(key, options, default):
@@ -112,27 +158,29 @@ def choice(key, label_key, options, default=None, *, where=st, **kwargs):
     default = options[0] if default is None else default
     if key in hidden():
         value = _url_value(key, str, default)
-        return value if value in options else default
+        return _record(key, value if value in options else default)
     value = where.segmented_control(t(label_key), options, default=default, key=key,
                                     bind="query-params", disabled=_disabled(key, kwargs), **kwargs)
-    return default if value is None else value
+    return _record(key, default if value is None else value)
 
 
 def toggle(key, label_key, value=False, *, where=st, **kwargs):
     if key in hidden():
-        return _url_value(key, parse_bool, value)
-    return where.toggle(t(label_key), value=value, key=key, bind="query-params",
-                        disabled=_disabled(key, kwargs), **kwargs)
+        return _record(key, _url_value(key, parse_bool, value))
+    return _record(key, where.toggle(t(label_key), value=value, key=key, bind="query-params",
+                                     disabled=_disabled(key, kwargs), **kwargs))
 
 
 def number(key, label_key, value, *, min_value=None, max_value=None, step=None, where=st, **kwargs):
     if key in hidden():
         x = _url_value(key, float, value)
-        return float(np.clip(x, -np.inf if min_value is None else min_value,
-                             np.inf if max_value is None else max_value))
-    return where.number_input(t(label_key), min_value=min_value, max_value=max_value, value=value,
-                              step=step, key=key, bind="query-params",
-                              disabled=_disabled(key, kwargs), **kwargs)
+        x = value if np.isnan(x) else np.clip(x, -np.inf if min_value is None else min_value,
+                                             np.inf if max_value is None else max_value)
+        return _record(key, type(value)(x) if np.isfinite(x) else value)
+    _clamp_from_url(key, min_value, max_value)
+    return _record(key, where.number_input(t(label_key), min_value=min_value, max_value=max_value,
+                                           value=value, step=step, key=key, bind="query-params",
+                                           disabled=_disabled(key, kwargs), **kwargs))
 
 
 def text(key, label, value="", *, where=st, translate=True, **kwargs):
@@ -140,9 +188,9 @@ def text(key, label, value="", *, where=st, translate=True, **kwargs):
     (argument names such as ``y_true`` stay as the framework spells them)."""
     if key in hidden():
         raw = st.query_params.get(key)
-        return value if raw is None else raw
-    return where.text_input(t(label) if translate else label, value=value, key=key,
-                            bind="query-params", disabled=_disabled(key, kwargs), **kwargs)
+        return _record(key, value if raw is None else raw)
+    return _record(key, where.text_input(t(label) if translate else label, value=value, key=key,
+                                         bind="query-params", disabled=_disabled(key, kwargs), **kwargs))
 
 
 def error_text(err: InputError) -> str:

@@ -10,7 +10,6 @@ import streamlit as st
 from . import controls, lessons
 from .i18n import t
 
-APP_KEYS = {"lang", "hide", "lock", "lesson", "note", "present", "view", "embed"}
 
 
 def current_link(extra: dict | None = None, drop=()) -> str:
@@ -46,7 +45,7 @@ def panel():
         st.caption(t("share.present"))
         st.code(current_link({"present": "true"}), language=None, wrap_lines=True)
     with st.sidebar.expander(t("share.lesson.title"), icon=":material/school:"):
-        keys = [k for k in controls.rendered() if k not in APP_KEYS]
+        keys = [k for k in controls.rendered() if k not in controls.APP_KEYS]
         hide = st.multiselect(t("share.lesson.hide"), keys, key="_lesson_hide")
         lock = st.multiselect(t("share.lesson.lock"), [k for k in keys if k not in hide], key="_lesson_lock")
         note = st.text_area(t("share.lesson.note"), key="_lesson_note", max_chars=500)

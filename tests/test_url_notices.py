@@ -1,0 +1,39 @@
+"""A half-broken link: the page still works and says what it did not use."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+
+
+def open_page(page=None, **params):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(f"pages/{page}")
+    return at.run()
+
+
+@pytest.mark.parametrize("params,expected", [
+    ({"exclusive": "maybe"}, "The link set exclusive = “maybe”, which this control cannot take: using yes."),
+    ({"foo": "1"}, "The link has a parameter “foo” that this page does not use; it was ignored."),
+    ({"lang": "xx"}, "The link asks for language “xx”; available: en, fr, ru, zh, ja."),
+    ({"hide": "nope"}, "The link's hide= names controls this page does not have: nope."),
+    ({"lesson": "nope"}, "The link names a lesson “nope” that does not exist."),
+])
+def test_each_unused_parameter_gets_a_message(params, expected):
+    at = open_page(**params)
+    assert not at.exception
+    assert expected in [w.value for w in at.warning]
+
+
+def test_a_number_beyond_its_range_is_clamped_with_a_notice():
+    at = open_page("surface.py", xi="1e30")
+    assert not at.exception
+    assert at.slider(key="xi").value == 8.0
+    assert "The link set xi = 1e30, outside its range [-8, 8]: using 8." in [w.value for w in at.warning]
+
+
+def test_a_clean_link_gets_no_message():
+    at = open_page(exclusive="no", outputs="probabilities")
+    assert not [w.value for w in at.warning if "link" in w.value]
