@@ -1,5 +1,5 @@
 """Cross-Entropy Explorer: the entry point. Builds the navigation and the
-controls every page shares (language); each page lives in ``pages/``."""
+controls every page shares (language); each page lives in ``app_pages/``."""
 import streamlit as st
 
 from ui import controls, modes, share, urlcheck
@@ -16,7 +16,7 @@ with st.sidebar:
     # Language codes as they are: the URL says lang=fr in every language.
     controls.choice("lang", "app.language", list(LANGUAGES), language_from_locale(st.context.locale))
 
-pages = [st.Page(f"pages/{p.file}", title=t(p.title_key), url_path=p.path, icon=p.icon, default=(i == 0))
+pages = [st.Page(f"app_pages/{p.file}", title=t(p.title_key), url_path=p.path, icon=p.icon, default=(i == 0))
          for i, p in enumerate(PAGES)]
 page = st.navigation(pages)
 share.lesson_banner()

@@ -6,9 +6,9 @@ Two servers on free loopback ports: ``streamlit run app.py`` and
 floor: Streamlit's own round trip and redraw). On the reference and on each
 page of ui/pages.PAGES that has a slider: focus the page's first slider,
 press ArrowRight (ArrowLeft at its end) one key at a time, and time each from
-the keydown to the redraw: the app's script state has gone running ->
-notRunning and the plotly charts have stopped changing (the time is that of
-the last change, so the quiet period waited for is not counted).
+the keydown to the redraw: the run's ``script_finished`` has arrived on the
+websocket and the page has stopped changing (the time is that of the last
+change, so the quiet period waited for is not counted).
 
 Where a figure has its own plotly slider (frames or restyle steps that play
 in the browser, no round trip), the same is timed for a click on that
@@ -51,30 +51,53 @@ WARMUP = 2
 TARGET_DELTA_MS = 50
 TARGET_P95_MS = 300
 
-# Installed before the page's own code: counts the runs (script state
-# running -> notRunning, read from the attribute's old values so that a run
-# too short to be seen between two callbacks is still counted) and, once a
-# key or mouse press has been made, the time the run after it ended.
-STATE_PROBE = """(() => {
-  const B = window.__bench = {runs: 0, key: null, idle: null, chart: null, changes: 0, running: false};
-  new MutationObserver((mutations) => {
-    const records = mutations.filter(m => m.attributeName === 'data-test-script-state');
-    if (!records.length) return;
-    B.last = performance.now();
-    const values = records.map(m => m.oldValue);
-    values.push(records[records.length - 1].target.getAttribute('data-test-script-state'));
-    for (let i = 0; i + 1 < values.length; i++) {
-      if (values[i + 1] === 'running' && B.key !== null) B.running = true;
-      if (values[i] === 'running' && values[i + 1] === 'notRunning') {
-        B.runs += 1;
-        if (B.key !== null && B.idle === null) B.idle = performance.now();
-      }
+# Installed before the page's own code. The end of a run is read from the
+# websocket: a ForwardMsg carrying script_finished (field 6, a varint; 2 is
+# "finished early for a rerun", not an end). The app's script state
+# attribute is not enough: a short run can go running -> notRunning within
+# one render, and the attribute never changes. Counts the runs, and after a
+# key or mouse press records when its run ended.
+STATE_PROBE = r"""(() => {
+  const B = window.__bench = {runs: 0, last: 0, key: null, finished: null, dom: null, chart: null, msgs: 0};
+  function finishes(buffer) {
+    const b = new Uint8Array(buffer);
+    let i = 0;
+    const varint = () => { let r = 0, s = 1, x;
+      do { x = b[i++]; r += (x & 0x7f) * s; s *= 128; } while ((x & 0x80) && i < b.length);
+      return r; };
+    while (i < b.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+      if (wire === 0) { const v = varint(); if (field === 6) return v !== 2; }
+      else if (wire === 2) { const n = varint(); i += n; }
+      else if (wire === 1) { i += 8; } else if (wire === 5) { i += 4; } else { return false; }
     }
-  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                        attributeFilter: ['data-test-script-state']});
+    return false;
+  }
+  function received(t, buffer) {
+    B.last = t;
+    if (B.key !== null) B.msgs += 1;
+    if (!finishes(buffer)) return;
+    B.runs += 1;
+    if (B.key !== null && B.finished === null) B.finished = t;
+  }
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const t = performance.now();
+        const data = event.data;   // an ArrayBuffer (binaryType), maybe of another realm
+        if (data && typeof data.byteLength === 'number') received(t, data);
+        else if (data && data.arrayBuffer) data.arrayBuffer().then((b) => received(t, b));
+      });
+    }
+  };
+  new MutationObserver(() => { B.last = performance.now(); })
+    .observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
 })();"""
-# Installed once the page is drawn: the time of the last change inside a
-# plotly chart, and the time of each key or mouse press.
+# Installed once the page is drawn: the time of the last change of the page
+# outside the sliders (whose own thumbs move at once, before any run), and
+# inside a plotly chart; the time of each key or mouse press.
 PROBE = """() => {
   const B = window.__bench;
   if (B.installed) return;
@@ -82,34 +105,35 @@ PROBE = """() => {
   const main = document.querySelector("[data-testid='stMain']") || document.body;
   new MutationObserver((mutations) => {
     if (B.key === null) return;
+    const t = performance.now();
     for (const m of mutations) {
       const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
-      if (el && el.closest && el.closest('.js-plotly-plot')) {
-        B.chart = performance.now(); B.changes += 1; return;
-      }
+      if (!el || !el.closest) continue;
+      if (el.closest('.js-plotly-plot')) { B.chart = t; B.dom = t; }
+      else if (!el.closest("[data-testid='stSlider']")) { B.dom = t; }
     }
   }).observe(main, {subtree: true, childList: true, attributes: true, characterData: true});
-  const start = () => { B.key = performance.now(); B.running = false; B.idle = null; B.chart = null;
-                        B.changes = 0; };
+  const start = () => { B.key = performance.now(); B.finished = null; B.dom = null; B.chart = null;
+                        B.msgs = 0; };
   document.addEventListener('keydown', start, true);
   document.addEventListener('mousedown', start, true);
 }"""
 DRAWN = """() => !document.querySelector("[data-testid='stMain'] [data-testid='stSkeleton']")
   && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(c => c.querySelector('.main-svg'))"""
 RERUN_DONE = """() => { const B = window.__bench;
-  if (B.idle === null) return false;
-  return performance.now() - Math.max(B.idle, B.chart || 0) > %d; }""" % QUIET_MS
-RERUN_TIME = "() => { const B = window.__bench; return [Math.max(B.idle, B.chart || 0) - B.key, B.idle - B.key]; }"
+  if (B.finished === null) return false;
+  return performance.now() - Math.max(B.finished, B.dom || 0) > %d; }""" % QUIET_MS
+RERUN_TIME = "() => { const B = window.__bench; return [Math.max(B.finished, B.dom || 0) - B.key, B.finished - B.key]; }"
 CHART_DONE = """() => { const B = window.__bench;
   return B.chart !== null && performance.now() - B.chart > %d; }""" % QUIET_MS
-CHART_TIME = "() => { const B = window.__bench; return [B.chart - B.key, B.running]; }"
+CHART_TIME = "() => { const B = window.__bench; return [B.chart - B.key, B.msgs > 0]; }"
 
 
 def open_page(page, url):
     page.goto(url)
     page.wait_for_function("() => window.__bench && window.__bench.runs > 0", timeout=90_000)
-    # Settled: no change of script state for a second (a page may run twice
-    # as it opens, when it writes its values into the URL).
+    # Settled: no message and no change of script state for a second (a page
+    # may run twice as it opens, when it writes its values into the URL).
     page.wait_for_function(f"""() => document.querySelector("{IDLE}")
                                && performance.now() - window.__bench.last > 1000""", timeout=60_000)
     # Elements' code loads after the first run (a skeleton stands in for it):
@@ -212,9 +236,10 @@ def main(argv=None):
                 try:
                     open_page(page, url)
                     errors = page.locator("[data-testid='stException']").count()
-                    if errors:
-                        row["note"] = f"the page shows {errors} exception(s)"
                     row.update(slider_presses(page, args.presses))
+                    if errors:
+                        row["note"] = f"the page shows {errors} exception(s)" + (
+                            f"; {row['note']}" if row.get("note") else "")
                     plot = plotly_slider_clicks(page, args.presses) if name != "reference" else None
                     if plot:
                         row["plotly"] = plot
@@ -234,11 +259,11 @@ def main(argv=None):
     ref_median = summary(rows[0].get("times", []))[0]
     lines = [f"\n## Slider to redraw in chromium, {datetime.date.today()}", machine, "",
              f"Headless chromium 1400 x 1000. Per page: {args.presses} ArrowRight/ArrowLeft presses on the first "
-             f"slider (after {WARMUP} not counted), each timed from the keydown to the script state's "
-             "running -> notRunning and the plotly charts' last change. The reference page "
+             f"slider (after {WARMUP} not counted), each timed from the keydown to the run's "
+             "script_finished message and the page's last change after it (charts included). The reference page "
              "(bench/reference_page.py: one slider, one number) is the floor: Streamlit's round trip and redraw. "
-             "'Run over' is the part until the script state went back to notRunning (the rest is drawing "
-             "the charts).",
+             "'Run over': until the page handled the script_finished message (later than the server sent it "
+             "when the page's main thread is busy with the run's earlier messages and charts).",
              "", "| page | slider | median ms | p95 ms | median - reference | run over, median ms | timeouts |",
              "|---|---|---:|---:|---:|---:|---:|"]
     misses = []

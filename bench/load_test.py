@@ -54,11 +54,16 @@ class Level:
     examples: list = field(default_factory=list)        # a few error texts
     memory: list = field(default_factory=list)          # (t, kB)
     reruns: int = 0
+    wall: float = float("nan")                          # seconds the CPU shares were measured over
+    server_cpu: float = float("nan")                    # share of one core, over the run
+    client_cpu: float = float("nan")
+    logged: list = field(default_factory=list)          # exception lines in the server's log
 
     def error(self, kind, text=""):
         self.errors[kind] = self.errors.get(kind, 0) + 1
-        if text and len(self.examples) < 5:
-            self.examples.append(f"{kind}: {text}"[:200])
+        text = f"{kind}: {text}"[:200]
+        if text and len(self.examples) < 5 and text not in self.examples:
+            self.examples.append(text)
 
     @property
     def error_count(self):
@@ -151,7 +156,15 @@ def run(students, duration, interval, timeout, pages, seed=0) -> Level:
     server = start_server("app.py")
     try:
         wait_healthy(server.url)
+        cpu0, client0, wall0 = server.cpu_seconds(), time.process_time(), time.monotonic()
         level = asyncio.run(run_level(server, students, duration, interval, timeout, pages, seed))
+        wall = time.monotonic() - wall0
+        cpu1 = server.cpu_seconds()
+        if cpu0 is not None and cpu1 is not None:
+            level.server_cpu = (cpu1 - cpu0) / wall
+        level.client_cpu = (time.process_time() - client0) / wall
+        level.wall = wall
+        level.logged = server.errors_logged()
         if server.proc.poll() is not None:
             level.error("server died", server.log_tail(5))
         return level
@@ -184,23 +197,32 @@ def report(levels, duration, interval, machine, soak=False) -> list[str]:
              f"{duration:g} s" + (" (shorter than the 180 s default)." if duration < 180 else ".")
              + " Latency: BackMsg to script_finished. Memory: the server's RSS every 5 s; growth from the "
              f"first sample {warmup_s(duration):g} s after the students joined to the end.", "",
-             "| N | reruns | p50 ms | p95 ms | max ms | errors | RSS start / max / end MB | growth |",
-             "|---:|---:|---:|---:|---:|---|---|---:|"]
+             "CPU: the server's and the client's, in cores (1.0 = one core busy all the time). "
+             "A Streamlit server runs its sessions' scripts in threads of one Python process, so under load "
+             "it does not use much more than one core. CPU per change: the server's CPU over the whole run "
+             "(page loads included) divided by the control changes.", "",
+             "| N | reruns | p50 ms | p95 ms | max ms | errors | RSS start / max / end MB | growth | "
+             "server CPU | client CPU | server CPU ms per change |",
+             "|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|"]
     for level in levels:
         lat = [1e3 * x for x in level.latencies]
         start, peak, end, growth = memory_text(level, duration)
         errors = ", ".join(f"{k} {v}" for k, v in level.errors.items()) or "0"
         lines.append(f"| {level.students} | {level.reruns} | {percentile(lat, 50):.0f} | {percentile(lat, 95):.0f} | "
                      f"{max(lat) if lat else float('nan'):.0f} | {errors} | {start} / {peak} / {end} | "
-                     f"{growth:+.1f}% |")
+                     f"{growth:+.1f}% | {level.server_cpu:.2f} | {level.client_cpu:.2f} | "
+                     f"{1e3 * level.server_cpu * level.wall / max(level.reruns, 1):.0f} |")
     lines += ["", "p50 / p95 ms per page:", ""]
     for level in levels:
         per_page = "; ".join(f"{page} {1e3 * statistics.median(v):.0f} / {1e3 * percentile(v, 95):.0f}"
                              for page, v in sorted(level.by_page.items()))
         lines.append(f"- N={level.students}: {per_page}")
-    examples = [e for level in levels for e in level.examples]
+    examples = list(dict.fromkeys(e for level in levels for e in level.examples))
     if examples:
         lines += ["", "Errors seen (first few):", ""] + [f"- {e}" for e in examples[:8]]
+    logged = list(dict.fromkeys(e for level in levels for e in level.logged))
+    if logged:
+        lines += ["", "Exceptions in the server's log:", ""] + [f"- `{e}`" for e in logged[:8]]
     good = [lv.students for lv in levels if lv.latencies and percentile(lv.latencies, 95) < TARGET_P95_S]
     lines.append("")
     if not soak:

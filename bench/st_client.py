@@ -97,6 +97,24 @@ class Server:
             return None
         return None
 
+    def cpu_seconds(self) -> float | None:
+        """User + system CPU time the server process has used, in seconds."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def errors_logged(self) -> list[str]:
+        """The distinct exception lines (``SomeError: ...``) in the server's log."""
+        import re
+        try:
+            text = self.log.read_text(errors="replace")
+        except OSError:
+            return []
+        found = re.findall(r"^(\w+(?:Error|Exception|Exit)\b.*)$", text, flags=re.M)
+        return list(dict.fromkeys(line[:200] for line in found))
+
     def log_tail(self, lines=30) -> str:
         try:
             return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])

@@ -56,7 +56,10 @@ def to_kwargs(case: dict) -> dict:
             out[name] = np.asarray(value, dtype=case["dtype"])
         elif isinstance(value, list):
             arr = np.array(value)
-            out[name] = arr.astype(case["dtype"]) if arr.dtype.kind == "f" else arr.astype(np.int64)
+            if arr.dtype.kind == "f":
+                out[name] = arr.astype(case["dtype"])
+            else:  # class indices as int64; string class labels stay strings
+                out[name] = arr.astype(np.int64) if arr.dtype.kind in "iub" else arr
         else:
             out[name] = value
     return out

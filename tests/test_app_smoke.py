@@ -13,7 +13,7 @@ def run_page(file, **params):
         at.query_params[key] = value
     at.run()
     if file != PAGES[0].file:
-        at.switch_page(f"pages/{file}").run()
+        at.switch_page(f"app_pages/{file}").run()
     return at
 
 

@@ -32,7 +32,7 @@ def test_every_language_has_every_key_with_the_same_placeholders(lang):
 
 
 def test_every_literal_key_in_the_code_is_in_the_english_catalogue():
-    sources = [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]
+    sources = [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *(p for p in ROOT.glob("ui/*.py") if p.name != "i18n.py")]
     used = set()
     for path in sources:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_.\-]+)["']""", path.read_text(encoding="utf-8")))
@@ -42,3 +42,10 @@ def test_every_literal_key_in_the_code_is_in_the_english_catalogue():
 
 def test_no_fragments_are_left_unmerged():
     assert not list((LOCALES / "fragments").glob("*.json")), "run tools/merge_fragments.py"
+
+
+def test_the_english_api_summaries_are_the_registrys_own():
+    from xent_core.frameworks import catalogue
+    summaries = {k: v for k, v in ENGLISH.items() if k.startswith("api.")}
+    assert summaries == {f"api.{e.name}.summary": e.summary for e in catalogue()}, \
+        "run tools/sync_api_strings.py"

@@ -361,7 +361,7 @@ def test_links_open_an_existing_page_with_text_parameters(kind):
     for ex in exercises(kind)[:10]:
         assert (ROOT / ex.link.page).exists(), ex.link.page
         assert all(isinstance(v, str) for v in ex.link.params.values())
-        if ex.link.page == "pages/surface.py":
+        if ex.link.page == "app_pages/surface.py":
             p = ex.link.params
             logits = [float(v) for v in p["logits"].split(",")]
             assert len(logits) == int(p["k"]) and p["i"] != p["j"]

@@ -31,7 +31,7 @@ APP_PARAMS = {"lang": ["en", "fr", "xx", "<b>"], "present": ["true", "maybe"], "
 def page_keys(file):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     if file != PAGES[0].file:
-        at.switch_page(f"pages/{file}").run()
+        at.switch_page(f"app_pages/{file}").run()
     return [k for k in dict.fromkeys(at.session_state[RENDERED]) if k not in APP_PARAMS]
 
 
@@ -47,5 +47,5 @@ def test_random_and_hostile_urls_never_raise(page):
             at.query_params[key] = value
         at.run()
         if page.file != PAGES[0].file:
-            at.switch_page(f"pages/{page.file}").run()
+            at.switch_page(f"app_pages/{page.file}").run()
         assert not at.exception, f"run {run} with {params}: {at.exception[0].value}"

@@ -22,7 +22,7 @@ def test_a_lesson_link_opens_its_page_with_its_controls_hidden(lesson):
         at.query_params[key] = value
     at.run()
     if FILES[lesson.page] != PAGES[0].file:
-        at.switch_page(f"pages/{FILES[lesson.page]}").run()
+        at.switch_page(f"app_pages/{FILES[lesson.page]}").run()
     assert not at.exception, at.exception[0].stack_trace if at.exception else ""
     for key in lesson.hide:
         assert key not in at.session_state["_controls_this_run"], f"{key} is drawn but should be hidden"

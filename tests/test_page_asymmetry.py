@@ -11,7 +11,7 @@ from conftest import ROOT, load_cases
 from ui import i18n
 from xent_core import curves
 
-PAGE = "pages/asymmetry.py"
+PAGE = "app_pages/asymmetry.py"
 FRAGMENT = ROOT / "locales" / "fragments" / "asymmetry.json"
 EN = {**json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8")),
       **(json.loads(FRAGMENT.read_text(encoding="utf-8")) if FRAGMENT.exists() else {})}

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT
 from xent_core.exercises import KINDS, NUMBER, make_exercise
 
-PAGE = "pages/exercises.py"
+PAGE = "app_pages/exercises.py"
 ENGLISH = json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8"))
 SEED_CASES = json.loads((ROOT / "tests" / "fixtures" / "seed_cases.json").read_text())
 

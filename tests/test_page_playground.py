@@ -29,7 +29,7 @@ def run_page(**params):
     at.run()
     for key, value in params.items():
         at.query_params[key] = value
-    at.switch_page("pages/playground.py").run()
+    at.switch_page("app_pages/playground.py").run()
     assert not at.exception, at.exception[0].stack_trace if at.exception else ""
     return at
 

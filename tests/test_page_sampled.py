@@ -13,7 +13,7 @@ from conftest import FIXTURES, ROOT
 from xent_core.frameworks import get
 from xent_core.sampling import make_setup, simulate_sampled_losses
 
-PAGE = "pages/sampled.py"
+PAGE = "app_pages/sampled.py"
 API = {"sampled_softmax": "tf.nn.sampled_softmax_loss", "nce": "tf.nn.nce_loss"}
 TF_SAMPLERS = json.loads((FIXTURES / "sampler_expected_counts.json").read_text())["cases"]
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT, load_cases
 from ui import i18n
 
-PAGE = "pages/sigmoid-vs-softmax.py"
+PAGE = "app_pages/sigmoid_vs_softmax.py"
 FRAGMENT = ROOT / "locales" / "fragments" / "sigmoid_vs_softmax.json"
 EN = {**json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8")),
       **(json.loads(FRAGMENT.read_text(encoding="utf-8")) if FRAGMENT.exists() else {})}

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT, load_cases
 from ui import i18n
 
-PAGE = "pages/surface.py"
+PAGE = "app_pages/surface.py"
 FRAGMENT = ROOT / "locales" / "fragments" / "surface.json"
 EN = {**json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8")),
       **(json.loads(FRAGMENT.read_text(encoding="utf-8")) if FRAGMENT.exists() else {})}

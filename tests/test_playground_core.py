@@ -320,6 +320,7 @@ def _variants(entry):
 NUMPY_CASES = [(e.name, i, kw) for e in catalogue() if pg.pool(e) for i, kw in enumerate(_variants(e))]
 
 
+@pytest.mark.filterwarnings("ignore::FutureWarning")
 @pytest.mark.parametrize("name,i,kwargs", NUMPY_CASES, ids=[f"{n}-{i}" for n, i, _ in NUMPY_CASES])
 def test_the_numpy_code_gives_the_frameworks_numbers(name, i, kwargs):
     code = pg.numpy_snippet(name, kwargs)
@@ -395,3 +396,10 @@ def test_the_code_snippets_reproduce_the_numbers_in_the_real_frameworks(tmp_path
     for job, got in zip(jobs, results):
         np.testing.assert_allclose(np.ravel(got), np.ravel(job["expected"]), rtol=2e-5, atol=2e-6,
                                    err_msg=job["code"])
+
+
+def test_table_edits_go_back_into_the_array():
+    assert pg.apply_table_edits(np.array([[0.0, 1.0], [1.0, 0.0]]), {1: {0: 0.5}}).tolist() == [[0, 1], [0.5, 0]]
+    indices = pg.apply_table_edits(np.array([1, 2]), {0: {1: 0}})
+    assert indices.tolist() == [1, 0] and indices.dtype.kind == "i"
+    assert pg.apply_table_edits(np.asarray(3.0), {0: {0: 4.0}}).shape == ()

@@ -10,7 +10,7 @@ def open_page(page=None, **params):
     for key, value in params.items():
         at.query_params[key] = value
     if page:
-        at.switch_page(f"pages/{page}")
+        at.switch_page(f"app_pages/{page}")
     return at.run()
 
 

@@ -31,8 +31,17 @@ def language_from_locale(locale: str | None) -> str:
 
 
 def current() -> str:
-    lang = st.session_state.get("lang")
-    return lang if lang in LANGUAGES else DEFAULT
+    """The language of this run: the selector's value, else (before the
+    selector is drawn) the URL's ``lang``, else the browser's language."""
+    lang = st.session_state.get("lang") or st.query_params.get("lang")
+    return lang if lang in LANGUAGES else language_from_locale(st.context.locale)
+
+
+def api_summary(entry) -> str:
+    """A catalogue entry's one-line summary in the current language (the
+    English text is the registry's own, copied by tools/sync_api_strings.py)."""
+    text = catalogue(current()).get(f"api.{entry.name}.summary")
+    return text or entry.summary
 
 
 def t(key: str, **params) -> str:

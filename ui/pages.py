@@ -1,5 +1,10 @@
 """The app's pages: one list drives the navigation, the smoke tests and the
-browser tests. (file in pages/, URL path, title key, icon); the first is home."""
+browser tests. (file in app_pages/, URL path, title key, icon); the first is home.
+
+The folder is not called ``pages/``: next to the entry point, that name puts a
+fresh Streamlit server in its older multipage mode until ``st.navigation`` is
+first called, so a first visit straight to ``/playground`` would run the page
+file without app.py."""
 from typing import NamedTuple
 
 
@@ -16,7 +21,7 @@ PAGES = [
     PageInfo("surface.py", "surface", "nav.surface", ":material/landscape:"),
     PageInfo("clipping.py", "clipping", "nav.clipping", ":material/content_cut:"),
     PageInfo("asymmetry.py", "asymmetry", "nav.asymmetry", ":material/compare_arrows:"),
-    PageInfo("sigmoid-vs-softmax.py", "sigmoid-vs-softmax", "nav.sigmoid_vs_softmax", ":material/call_split:"),
+    PageInfo("sigmoid_vs_softmax.py", "sigmoid-vs-softmax", "nav.sigmoid_vs_softmax", ":material/call_split:"),
     PageInfo("sampled.py", "sampled", "nav.sampled", ":material/casino:"),
     PageInfo("exercises.py", "exercises", "nav.exercises", ":material/quiz:"),
     PageInfo("lessons.py", "lessons", "nav.lessons", ":material/school:"),

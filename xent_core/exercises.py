@@ -57,7 +57,7 @@ class Option:
 class Link:
     """The page that shows the exercise, opened on its numbers."""
 
-    page: str          # file under pages/, as st.page_link takes it
+    page: str          # file under app_pages/, as st.page_link takes it
     params: dict       # URL parameters, all text
     label_key: str
 
@@ -278,7 +278,7 @@ def _has_floats(value) -> bool:
 def _playground(name, args, *, dtype="float32", label_key="exercises.link.playground") -> Link:
     """The playground opened on ``name`` with these arguments (``ui.links.playground_params``)."""
     params = {"api": name, "dtype": dtype, **{k: _url_text(v) for k, v in args.items()}}
-    return Link("pages/playground.py", params, label_key)
+    return Link("app_pages/playground.py", params, label_key)
 
 
 def _surface(family, logits, labels, i, *, smoothing=0.0, label_key="exercises.link.surface") -> Link:
@@ -288,7 +288,7 @@ def _surface(family, logits, labels, i, *, smoothing=0.0, label_key="exercises.l
     params = {"fam": family, "k": str(len(logits)), "logits": _url_text(logits),
               "labels": _url_text([float(v) for v in labels]), "ls": _num(smoothing), "i": str(i),
               "j": str(j), "xi": _num(logits[i]), "xj": _num(logits[j])}
-    return Link("pages/surface.py", params, label_key)
+    return Link("app_pages/surface.py", params, label_key)
 
 
 def _clipping(label, *, logit=None, keras_logits=False) -> Link:
@@ -300,13 +300,13 @@ def _clipping(label, *, logit=None, keras_logits=False) -> Link:
         params["x"] = _num(logit)
     if keras_logits:
         params["keraslogits"] = "true"
-    return Link("pages/clipping.py", params, "exercises.link.clipping")
+    return Link("app_pages/clipping.py", params, "exercises.link.clipping")
 
 
 def _asymmetry_page(**params) -> Link:
     """The asymmetry page: the swap of p and q (``p``, ``q``) or a target
     outside [0, 1] (``yt``, ``yp``, ``out``)."""
-    return Link("pages/asymmetry.py", {k: _url_text(v) for k, v in params.items()}, "exercises.link.asymmetry")
+    return Link("app_pages/asymmetry.py", {k: _url_text(v) for k, v in params.items()}, "exercises.link.asymmetry")
 
 
 def _sigmoid_vs_softmax(logits, labels, *, label_key, **params) -> Link:
@@ -314,14 +314,14 @@ def _sigmoid_vs_softmax(logits, labels, *, label_key, **params) -> Link:
     two-class sliders ``d``, ``c``)."""
     params = {"logits": _url_text(list(logits)), "labels": _url_text(list(labels)),
               **{k: _url_text(v) for k, v in params.items()}}
-    return Link("pages/sigmoid-vs-softmax.py", params, label_key)
+    return Link("app_pages/sigmoid_vs_softmax.py", params, label_key)
 
 
 def _guide(*, exclusive, labels, imbalanced) -> Link:
     """The home page's "Which loss do I need?" with these answers."""
     params = {"exclusive": "yes" if exclusive else "no", "labels": labels, "outputs": "logits",
               "imbalanced": str(imbalanced).lower()}
-    return Link("pages/home.py", params, "exercises.link.guide")
+    return Link("app_pages/home.py", params, "exercises.link.guide")
 
 
 # --- figures' data ---------------------------------------------------------------

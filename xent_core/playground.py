@@ -14,6 +14,7 @@ framework calls ``y_true``, ``target``, ``multi_class_labels``,
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -199,11 +200,6 @@ def arguments(name: str) -> list[Argument]:
     return arrays + settings
 
 
-def default_values(name: str) -> dict:
-    """Every control of ``name`` at its default (array texts, setting values)."""
-    return {arg.name: arg.default for arg in arguments(name)}
-
-
 def usable_apis() -> list[str]:
     """The APIs the playground offers, framework by framework: every entry
     whose worked example runs (the sampled losses need more than a text box
@@ -270,6 +266,24 @@ def _number_or_text(text: str):
         return float(text)
     except ValueError:
         return text
+
+
+def apply_table_edits(array, edits: dict) -> np.ndarray:
+    """``array`` with a table editor's changes (``{row: {column: value}}``,
+    Streamlit's ``edited_rows``) put in; a scalar or a vector is one row.
+    Class indices stay integers.
+
+    >>> apply_table_edits(np.array([[0.5, 0.5]]), {0: {1: 0.25}}).tolist()
+    [[0.5, 0.25]]
+    """
+    array = np.asarray(array)
+    table = np.array(array, dtype=np.float64).reshape(-1, array.shape[-1] if array.ndim else 1)
+    for row, changes in edits.items():
+        for column, value in changes.items():
+            if value is not None:
+                table[int(row), int(column)] = value
+    out = table.reshape(array.shape)
+    return out.astype(array.dtype) if array.dtype.kind in "iu" else out
 
 
 # --- numbers as the framework prints them ------------------------------------
@@ -451,7 +465,7 @@ def _self_plan(entry: Entry, kwargs) -> Plan:
     """The selected API with the learner's own settings, ``reduction='none'``."""
     inputs = {a: ("same", a) for a in array_arguments(entry) if kwargs.get(a) is not None}
     settings = {a: v for a, v in kwargs.items() if a not in inputs and a in entry.params}
-    steps = []
+    steps = [("row_by_row", {})] if by_rows(entry) else []
     if "reduction" in entry.params:
         settings["reduction"] = "none"
         if kwargs.get("reduction", entry.params["reduction"]) != "none":
@@ -518,7 +532,7 @@ def _row_calls(plan_: Plan, inputs: dict, pool_name: str, num_classes: int) -> n
     labels_arg, scores_arg = label_argument(target), scores_argument(target)
     labels, scores = np.atleast_1d(inputs[labels_arg]), np.asarray(inputs[scores_arg])
     binary = pool_name.startswith("binary")
-    scores = scores[:, None] if binary and scores.ndim == 1 else np.atleast_2d(scores)
+    scores = np.atleast_2d(scores)  # scikit-learn's own 1-D form arrives as columns (comparison_kwargs)
     labels = labels.reshape(scores.shape) if binary else labels.reshape(scores.shape[0])
     classes = np.array([0, 1]) if binary else np.arange(num_classes)
     extra = {"labels": classes} if "labels" in target.params else {}
@@ -596,14 +610,16 @@ def compare(name: str, kwargs: dict) -> list[Comparison]:
     rows = []
     for target in targets:
         selected = target.name == name
-        inputs = kwargs if selected else others
+        inputs = kwargs if selected and not by_rows(source) else others
         try:
             plan_ = plan(name, inputs, target.name)
         except NotComparable as why:
             rows.append(Comparison(target.name, target.framework, reason=(why.code, why.params)))
             continue
         try:
-            values, averaged = run_plan(plan_, inputs)
+            with warnings.catch_warnings():  # the selected call's warnings are shown with its result
+                warnings.simplefilter("ignore")
+                values, averaged = run_plan(plan_, inputs)
         except (ValueError, TypeError, IndexError) as err:
             rows.append(Comparison(target.name, target.framework, plan_.steps, error=str(err),
                                    selected=selected))
@@ -614,9 +630,9 @@ def compare(name: str, kwargs: dict) -> list[Comparison]:
 
 
 def _nan_reason(plan_: Plan, kwargs: dict, values) -> str | None:
-    """Why a row holds NaN: logits of 0 or 1 are infinite (inf - inf is NaN),
-    or an input held NaN or inf, or the computation overflowed."""
-    if not np.isnan(np.asarray(values, dtype=np.float64)).any():
+    """Why a row holds NaN or inf: logits of 0 or 1 are infinite (inf - inf
+    is NaN), or an input held NaN or inf, or the computation overflowed."""
+    if np.isfinite(np.asarray(values, dtype=np.float64)).all():
         return None
     for conversion, source_arg in plan_.inputs.values():
         if conversion in ("logit", "log"):
@@ -991,11 +1007,9 @@ class Dialect:
     imports: tuple
     float_array: str            # {lit} {dtype}
     int_array: str
-    dtype: str                  # {dtype}: float32 / float64
-    conversions: dict           # conversion -> expression of {v} (and {k})
+    conversions: dict           # conversion -> expression of {v} (and {k}, {dtype})
     mean_last: str              # {v}
     show: str                   # {v}
-    module: str = ""            # prefix replacing the registry's module path
     keywords_only: bool = False
     positional: int = 2
 
@@ -1007,12 +1021,12 @@ NP_CONVERSIONS = {
 }
 DIALECTS = {
     "Keras": Dialect("Keras", ("import numpy as np", "import keras"), "np.array({lit}, dtype=np.{dtype})",
-                     "np.array({lit})", "{dtype}",
+                     "np.array({lit})",
                      {**NP_CONVERSIONS, "softmax": "keras.ops.softmax({v})",
                       "log_softmax": "keras.ops.log_softmax({v})"},
                      "np.mean({v}, axis=-1)", "print({v})"),
     "TensorFlow": Dialect("TensorFlow", ("import tensorflow as tf",), "tf.constant({lit}, dtype=tf.{dtype})",
-                          "tf.constant({lit}, dtype=tf.int64)", "{dtype}",
+                          "tf.constant({lit}, dtype=tf.int64)",
                           {"logit": "tf.math.log({v}) - tf.math.log1p(-{v})", "log": "tf.math.log({v})",
                            "sigmoid": "tf.sigmoid({v})", "softmax": "tf.nn.softmax({v})",
                            "log_softmax": "tf.nn.log_softmax({v})", "exp": "tf.exp({v})",
@@ -1020,14 +1034,14 @@ DIALECTS = {
                            "argmax": "tf.argmax({v}, axis=-1)"},
                           "tf.reduce_mean({v}, axis=-1)", "print({v}.numpy())", keywords_only=True),
     "PyTorch": Dialect("PyTorch", ("import torch", "import torch.nn.functional as F"),
-                       "torch.tensor({lit}, dtype=torch.{dtype})", "torch.tensor({lit})", "{dtype}",
+                       "torch.tensor({lit}, dtype=torch.{dtype})", "torch.tensor({lit})",
                        {"logit": "torch.logit({v})", "log": "torch.log({v})", "sigmoid": "torch.sigmoid({v})",
                         "softmax": "torch.softmax({v}, dim=-1)", "log_softmax": "torch.log_softmax({v}, dim=-1)",
                         "exp": "torch.exp({v})", "one_hot": "F.one_hot({v}, {k}).to(torch.{dtype})",
                         "argmax": "{v}.argmax(dim=-1)"},
-                       "{v}.mean(dim=-1)", "print({v})", module="F."),
+                       "{v}.mean(dim=-1)", "print({v})"),
     "optax": Dialect("optax", ("import jax", "import jax.numpy as jnp", "import optax"),
-                     "jnp.array({lit}, dtype=jnp.{dtype})", "jnp.array({lit})", "{dtype}",
+                     "jnp.array({lit}, dtype=jnp.{dtype})", "jnp.array({lit})",
                      {"logit": "jnp.log({v}) - jnp.log1p(-{v})", "log": "jnp.log({v})",
                       "sigmoid": "jax.nn.sigmoid({v})", "softmax": "jax.nn.softmax({v})",
                       "log_softmax": "jax.nn.log_softmax({v})", "exp": "jnp.exp({v})",
@@ -1035,14 +1049,16 @@ DIALECTS = {
                       "argmax": "jnp.argmax({v}, axis=-1)"},
                      "{v}.mean(axis=-1)", "print({v})"),
     "scikit-learn": Dialect("scikit-learn", ("import numpy as np", "from sklearn.metrics import log_loss"),
-                            "np.array({lit}, dtype=np.{dtype})", "np.array({lit})", "{dtype}",
-                            NP_CONVERSIONS, "np.mean({v}, axis=-1)", "print({v})", module=""),
+                            "np.array({lit}, dtype=np.{dtype})", "np.array({lit})",
+                            NP_CONVERSIONS, "np.mean({v}, axis=-1)", "print({v})"),
+    "numpy": Dialect("numpy", ("import numpy as np",), "np.array({lit}, dtype=np.{dtype})", "np.array({lit})",
+                     NP_CONVERSIONS, "np.mean({v}, axis=-1)", "print({v})"),
 }
 
 # Registry names whose import path differs from the name: older versions
 # keep their package's own spelling.
 CALL_NAMES = {"tf_keras_2_15.losses.": "tf.keras.losses.", "keras_2_2.losses.": "keras.losses.",
-              "sklearn_1_4.metrics.": "sklearn.metrics.", "sklearn.metrics.": "",
+              "sklearn_1_4.metrics.": "", "sklearn.metrics.": "",
               "torch.nn.functional.": "F."}
 EXTRA_IMPORTS = {"tf_keras_2_15.": ("import tensorflow as tf  # tensorflow==2.15 (tf.keras 2.15)",),
                  "keras_2_2.": ("import keras  # keras==2.2",),
@@ -1468,10 +1484,13 @@ def _np_sklearn(entry: Entry, s: dict, kwargs: dict) -> list[str]:
     return lines + [f"loss = float({total})"]
 
 
-def _np_sklearn_1_4(entry: Entry, s: dict, kwargs: dict) -> list[str]:
+def _np_sklearn_1_4(entry: Entry, s: dict, kwargs: dict) -> list[str] | None:
     """scikit-learn 1.4: clipped to [eps, 1 - eps] first, then each row
     renormalised to sum to 1; the losses in float64."""
-    eps = "np.finfo(y_pred.dtype).eps" if s.get("eps", "auto") == "auto" else repr(float(s["eps"]))
+    eps = s.get("eps", "auto")
+    if isinstance(eps, str) and eps != "auto":
+        return None  # scikit-learn refuses any other text
+    eps = "np.finfo(y_pred.dtype).eps" if eps == "auto" else repr(float(eps))
     classes = "labels" if kwargs.get("labels") is not None else "y_true"
     lines = [f"p = np.clip(y_pred, {eps}, 1 - {eps}).reshape(len(y_pred), -1)",
              "p = np.concatenate([1 - p, p], axis=1) if p.shape[1] == 1 else p  # P(class 1) -> both columns",
@@ -1524,7 +1543,7 @@ def numpy_snippet(name: str, kwargs: dict) -> str | None:
     body_lines = body(entry, settings, kwargs)
     if body_lines is None:
         return None
-    lines = ["import numpy as np", ""] + _array_lines(DIALECTS["scikit-learn"], kwargs, arrays, dtype)
+    lines = ["import numpy as np", ""] + _array_lines(DIALECTS["numpy"], kwargs, arrays, dtype)
     return "\n".join(lines + body_lines + ["print(loss)"])
 
 

@@ -20,9 +20,9 @@ import numpy as np
 
 from .. import tape
 from ..tape import val
-from .registry import FLOAT, register
-from .sklearn import (average, check_consistent_length, check_normalize, check_probabilities,
-                      binarize, fit_classes, _two_columns)
+from .registry import FLOAT, INDEX, register
+from .sklearn import (average, binarize, check_consistent_length, check_normalize,
+                      check_probabilities, fit_classes, two_columns)
 from .tensorflow import sigmoid_cross_entropy_with_logits, softmax_cross_entropy_with_logits
 
 EPSILON = 1e-7  # keras.backend.epsilon()
@@ -45,7 +45,7 @@ def _clip_by_value(output):
     return tape.clip(output, eps, np.asarray(1, dtype) - eps)
 
 
-def _mean_last_axis(x, axis=-1):
+def _mean_over(x, axis=-1):
     """``K.mean(x, axis)``; a 0-d input has no axis -1 to reduce."""
     if np.ndim(val(x)) == 0:
         raise ValueError(f"Invalid reduction dimension ({axis} for input with 0 dimension(s)")
@@ -83,7 +83,7 @@ def keras_2_2_backend_binary_crossentropy(target, output, from_logits=False):
 def keras_2_2_binary_crossentropy(y_true, y_pred, from_logits=False):
     # Keras 2.2's losses.binary_crossentropy takes (y_true, y_pred); from_logits
     # is the backend function's argument.
-    return _mean_last_axis(keras_2_2_backend_binary_crossentropy(y_true, y_pred, from_logits))
+    return _mean_over(keras_2_2_backend_binary_crossentropy(y_true, y_pred, from_logits))
 
 
 # --- tf.keras 2.2 to 2.15 --------------------------------------------------------------
@@ -143,7 +143,7 @@ def tf_keras_binary_crossentropy(y_true, y_pred, from_logits=False, label_smooth
     smoothing = _smoothing(label_smoothing, val(y_pred).dtype)
     if smoothing:
         y_true = y_true * (1 - smoothing) + np.asarray(0.5, smoothing.dtype) * smoothing
-    return _mean_last_axis(tf_keras_backend_binary_crossentropy(y_true, y_pred, from_logits), axis)
+    return _mean_over(tf_keras_backend_binary_crossentropy(y_true, y_pred, from_logits), axis)
 
 
 @register(
@@ -198,11 +198,12 @@ def _xlogy_float64(x, y):
     formula=r"-\frac{1}{\sum_i w_i}\sum_i w_i \log \frac{\hat p_{i,y_i}}{\sum_k \hat p_{ik}},\ "
             r"\hat p = \mathrm{clip}(p, \epsilon, 1-\epsilon)",
     url="https://scikit-learn.org/1.4/modules/generated/sklearn.metrics.log_loss.html",
-    arrays={"y_pred": FLOAT, "sample_weight": FLOAT}, dtype_from="y_pred", differentiable=())
+    arrays={"y_true": INDEX, "y_pred": FLOAT, "sample_weight": FLOAT}, dtype_from="y_pred",
+    differentiable=())
 def sklearn_1_4_log_loss(y_true, y_pred, eps="auto", normalize=True, sample_weight=None, labels=None):
     _check_eps(eps)
     check_normalize(normalize, "numpy.bool_")
-    y_pred = check_probabilities(y_pred)
+    y_pred = check_probabilities(y_pred, version=(1, 4))
     if eps == "auto":
         eps = np.finfo(y_pred.dtype).eps
     else:
@@ -214,15 +215,16 @@ def sklearn_1_4_log_loss(y_true, y_pred, eps="auto", normalize=True, sample_weig
         if labels is None:
             raise ValueError(f"y_true contains only one label ({classes[0]}). Please provide the true labels "
                              "explicitly through the labels argument.")
-        raise ValueError(f"The labels array needs to contain at least two labels for log_loss, got {classes}.")
+        raise ValueError("The labels array needs to contain at least two labels for log_loss, "
+                         f"got {classes}.")
     transformed = binarize(y_true, classes, fitted_type)
     if transformed.shape[1] == 1:
-        transformed = _two_columns(transformed)
+        transformed = two_columns(transformed)
     y_pred = np.clip(y_pred, eps, 1 - eps)
     if y_pred.ndim == 1:
         y_pred = y_pred[:, np.newaxis]
     if y_pred.shape[1] == 1:
-        y_pred = _two_columns(y_pred)
+        y_pred = two_columns(y_pred)
     if len(classes) != y_pred.shape[1]:
         if labels is None:
             raise ValueError(f"y_true and y_pred contain different number of classes {transformed.shape[1]}, "

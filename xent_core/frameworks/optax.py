@@ -204,10 +204,13 @@ def take_label_logits(logits, labels, axis):
     out = np.where(inside, picked, np.asarray(np.nan, x.dtype))
 
     def vjp(g):
-        full = np.zeros(np.broadcast_shapes(x.shape, safe.shape[:axis] + (k,) + safe.shape[axis + 1:]), x.dtype)
+        # scatter into the broadcast shape, then sum back to the logits' shape
+        full = np.zeros(np.broadcast_shapes(x.shape, safe.shape[:axis] + (k,) + safe.shape[axis + 1:]),
+                        x.dtype)
         target_shape = full.shape[:axis] + (1,) + full.shape[axis + 1:]
-        np.put_along_axis(full, np.broadcast_to(safe, target_shape),
-                          np.broadcast_to(np.where(inside, g, np.zeros((), x.dtype)), target_shape), axis=axis)
+        g = np.where(inside, g, np.zeros((), x.dtype))
+        np.put_along_axis(full, np.broadcast_to(safe, target_shape), np.broadcast_to(g, target_shape),
+                          axis=axis)
         return tape.unbroadcast(full, x.shape)
     return tape.custom(np.squeeze(out, axis), (logits, lambda g: vjp(np.expand_dims(g, axis))))
 

@@ -91,13 +91,10 @@ def prepare(entry: Entry, kwargs, *, leaves=False) -> dict:
     """Check argument names, fill defaults, convert arrays (float arrays to the
     computation's dtype, as tape leaves if ``leaves``)."""
     params = entry.params
-    unknown = sorted(set(kwargs) - set(params))
-    if unknown:
-        raise ValueError(f"{entry.name} got unexpected argument(s) {', '.join(unknown)}; "
-                         f"it takes {', '.join(params)}")
-    missing = [n for n, d in params.items() if d is REQUIRED and n not in kwargs]
-    if missing:
-        raise ValueError(f"{entry.name} is missing required argument(s) {', '.join(missing)}")
+    try:
+        inspect.signature(entry.fn).bind(**kwargs)
+    except TypeError as err:  # Python's own words, as the framework function would raise them
+        raise ValueError(f"{entry.name}: {err}; it takes {', '.join(params)}") from None
     dtype = compute_dtype(entry, kwargs)
     args = {n: kwargs.get(n, d) for n, d in params.items()}
     for name, kind in entry.arrays.items():
@@ -106,7 +103,9 @@ def prepare(entry: Entry, kwargs, *, leaves=False) -> dict:
             continue
         arr = np.asarray(value)
         if kind == INDEX or (kind == FLOAT_OR_INDEX and arr.dtype.kind in "iub"):
-            args[name] = arr if arr.dtype.kind == "f" else arr.astype(np.int64)
+            # integers become int64; floats (Keras truncates them) and string class
+            # labels (scikit-learn) are passed on as they are
+            args[name] = arr.astype(np.int64) if arr.dtype.kind in "iub" else arr
             continue
         arr = _as_float(arr, dtype)
         args[name] = tape.leaf(arr) if leaves else arr

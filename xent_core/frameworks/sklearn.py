@@ -7,8 +7,9 @@ machine epsilon of their dtype, and averaged with the sample weights. No
 gradients: it is a metric. The label encoding is shared with
 :mod:`xent_core.frameworks.legacy` (scikit-learn 1.4).
 
-``y_true``, ``labels`` and the ``y_proba`` keyword are passed through as given
-(label values may be strings; ``y_proba`` keeps its own dtype), so that the
+``y_true`` holds class labels (numbers through :func:`call`; the functions
+themselves also take strings). ``labels`` and the ``y_proba`` keyword are
+passed through as given (``y_proba`` keeps its own dtype), so that the
 messages that print them read as scikit-learn's do.
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ import warnings
 
 import numpy as np
 
-from .registry import FLOAT, register
+from .registry import FLOAT, INDEX, register
 
 SKLEARN_DOCS = "https://scikit-learn.org/stable/modules/generated/sklearn.metrics.log_loss.html"
 FLOAT_DTYPES = (np.float64, np.float32, np.float16)
@@ -25,7 +26,7 @@ FLOAT_DTYPES = (np.float64, np.float32, np.float16)
 
 # --- check_array and friends ------------------------------------------------
 
-def check_probabilities(y_prob):
+def check_probabilities(y_prob, version=(1, 9)):
     """``check_array(y_prob, ensure_2d=False, dtype=[float64, float32, float16])``:
     other dtypes become float64; at most 2-D, finite, at least one sample."""
     if y_prob is None:
@@ -34,18 +35,25 @@ def check_probabilities(y_prob):
     arr = np.asarray(y_prob)
     if arr.dtype.type not in FLOAT_DTYPES:
         arr = arr.astype(np.float64)
+    if arr.ndim >= 3 and version < (1, 9):
+        raise ValueError(f"Found array with dim {arr.ndim}. None expected <= 2.")
     if arr.ndim >= 3:
         raise ValueError(f"Found array with dim {arr.ndim}, while dim <= 2 is required.")
     if np.isnan(arr).any():
         raise ValueError("Input contains NaN.")
     if np.isinf(arr).any():
         raise ValueError(f"Input contains infinity or a value too large for {arr.dtype!r}.")
-    if arr.ndim == 0:
+    if arr.ndim == 0 and version < (1, 9):
         raise ValueError(f"Singleton array {arr!r} cannot be considered a valid collection.")
+    if arr.ndim == 0:
+        raise ValueError("Input should have at least 1 dimension i.e. satisfy `len(x.shape) > 0`, "
+                         f"got scalar `{arr!r}` instead.")
     if arr.shape[0] < 1:
-        raise ValueError(f"Found array with 0 sample(s) (shape={arr.shape}) while a minimum of 1 is required.")
+        raise ValueError(f"Found array with 0 sample(s) (shape={arr.shape}) while a minimum of 1 is "
+                         "required.")
     if arr.ndim == 2 and arr.shape[1] < 1:
-        raise ValueError(f"Found array with 0 feature(s) (shape={arr.shape}) while a minimum of 1 is required.")
+        raise ValueError(f"Found array with 0 feature(s) (shape={arr.shape}) while a minimum of 1 is "
+                         "required.")
     return arr
 
 
@@ -105,7 +113,7 @@ def binarize(y, classes, fitted_type):
     a single column for two classes; values not among the classes give a row
     of zeros."""
     y_type = type_of_target(y)
-    if y_type.startswith("multi") and not fitted_type.startswith("multi"):
+    if y_type.startswith("multilabel") and not fitted_type.startswith("multilabel"):
         raise ValueError("The object was not fitted with multilabel input.")
     if "multioutput" in y_type:
         raise ValueError("Multioutput target data is not supported with label binarization")
@@ -124,7 +132,7 @@ def binarize(y, classes, fitted_type):
     return one_hot
 
 
-def _two_columns(column):
+def two_columns(column):
     """A single column c becomes [1 - c, c] (the negative class first)."""
     return np.concatenate([1 - column, column], axis=1)
 
@@ -152,7 +160,7 @@ def one_hot_targets(y_true, labels):
         raise ValueError(f"The labels array needs to contain at least two labels, got {classes}.")
     transformed = binarize(y_true, classes, fitted_type)
     if transformed.shape[1] == 1:
-        transformed = _two_columns(transformed)
+        transformed = two_columns(transformed)
     return transformed, classes
 
 
@@ -185,7 +193,7 @@ def validate_prediction(y_true, y_prob, sample_weight, labels):
     if y_prob.ndim == 1:
         y_prob = y_prob[:, np.newaxis]
     if y_prob.shape[1] == 1:
-        y_prob = _two_columns(y_prob)
+        y_prob = two_columns(y_prob)
     eps = np.finfo(y_prob.dtype).eps
     y_prob_sum = np.sum(y_prob, axis=1)
     if not np.all(np.abs(y_prob_sum - 1) <= 1e-8 + np.sqrt(eps)):
@@ -209,10 +217,13 @@ def check_normalize(normalize, numpy_bool="numpy.bool"):
 
 def average(loss, sample_weight, normalize):
     """``_average``: weighted mean, or the weighted sum when not normalising."""
-    if normalize:
-        return np.average(loss, weights=sample_weight)
-    if sample_weight is not None:
-        return np.dot(loss, sample_weight)
+    try:
+        if normalize:
+            return np.average(loss, weights=sample_weight)
+        if sample_weight is not None:
+            return np.dot(loss, sample_weight)
+    except (ZeroDivisionError, TypeError) as error:  # weights summing to 0, or of another shape
+        raise ValueError(str(error)) from None
     return np.sum(loss)
 
 
@@ -226,8 +237,10 @@ def xlogy(x, y):
     label_format="class labels",
     summary="Mean negative log-likelihood of the true class; probabilities clipped to [eps, 1 - eps] "
             "with eps of their dtype; 1-D y_pred is P(positive class); rows not summing to 1 only warn.",
-    formula=r"-\frac{1}{\sum_i w_i}\sum_i w_i \sum_k [y_i = k]\,\log \mathrm{clip}(p_{ik}, \epsilon, 1-\epsilon)",
-    url=SKLEARN_DOCS, arrays={"y_pred": FLOAT, "sample_weight": FLOAT}, dtype_from="y_pred",
+    formula=r"-\frac{1}{\sum_i w_i}\sum_i w_i \sum_k [y_i = k]\,"
+            r"\log \mathrm{clip}(p_{ik}, \epsilon, 1-\epsilon)",
+    url=SKLEARN_DOCS, arrays={"y_true": INDEX, "y_pred": FLOAT, "sample_weight": FLOAT},
+    dtype_from="y_pred",
     differentiable=())
 def log_loss(y_true, y_pred=None, normalize=True, sample_weight=None, labels=None, y_proba=None):
     check_normalize(normalize)

@@ -70,17 +70,8 @@ def _check_in_place(out_shape, other_shape):
                          f"shape {_sizes(full)}")
 
 
-def _reduce(loss, reduction):
-    """``apply_loss_reduction``: mean of an empty tensor is NaN."""
-    if reduction == "mean":
-        return tape.reduce_mean(loss)
-    if reduction == "sum":
-        return tape.reduce_sum(loss)
-    return loss
-
-
 def _reduce_values(loss, reduction):
-    """The fused kernels' reduction of plain values (sum, then / numel)."""
+    """``apply_loss_reduction`` in the fused kernels: sum, then / numel (NaN when empty)."""
     if reduction == "none":
         return loss
     total = np.sum(loss)

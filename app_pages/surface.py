@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from ui import controls, show
-from ui.bootstrap import require_app
 from ui.presets import buttons as preset_buttons
 from ui.i18n import t
 from xent_core.families import (FAMILIES, fit_to_classes, framework_loss_and_grad, is_distribution,
@@ -185,8 +184,6 @@ def explorer():
         st.subheader(t("surface.reading.title"))
         st.markdown(t("surface.reading"))
 
-
-require_app()
 st.title(t("surface.title"))
 st.markdown(t("surface.intro"))
 presets()

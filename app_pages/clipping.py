@@ -8,16 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from ui import controls, show
-from ui.bootstrap import require_app
 from ui.i18n import t
 from ui.presets import buttons as preset_buttons
 from xent_core import curves
 from xent_core.figures.clipping import make_logit_figure, make_probability_figure
 from xent_core.frameworks import diagnose
 
-require_app()
-
-PAGE = "pages/clipping.py"
+PAGE = "app_pages/clipping.py"
 LABELS = ("0", "1", "soft")
 DTYPES = ("float32", "float64")
 HIDDEN_BY_DEFAULT = {"keraslogits"}  # the same curve as tf.nn's: Keras calls it

@@ -1,14 +1,11 @@
 """Home: what cross-entropy measures, and "Which loss do I need?"."""
 import streamlit as st
 
-from ui.bootstrap import require_app
 from ui import controls
-from ui.i18n import t
+from ui.i18n import api_summary, t
 from ui.links import playground_params
 from xent_core.frameworks import get
 from xent_core.guide import LABEL_FORMS, OUTPUTS, recommend
-
-require_app()
 st.title(t("home.title"))
 st.markdown(t("home.intro"))
 
@@ -31,6 +28,6 @@ for rec in recommend(exclusive=exclusive, labels=labels, outputs=outputs, imbala
     settings = ", ".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in rec.settings.items())
     with st.container(border=True):
         st.markdown(f"**{entry.framework}** · `{rec.name}`" + (f" ({settings})" if settings else ""))
-        st.caption(entry.summary)
-        st.page_link("pages/playground.py", label=t("home.guide.open_playground"),
+        st.caption(api_summary(entry))
+        st.page_link("app_pages/playground.py", label=t("home.guide.open_playground"),
                      icon=":material/arrow_forward:", query_params=playground_params(rec.name, rec.settings))

@@ -1,20 +1,17 @@
 """Lessons: ready links that fix values and hide or lock controls."""
 import streamlit as st
 
-from ui.bootstrap import require_app
 from ui.i18n import t
 from ui.lessons import LESSONS, link, query
 from ui.pages import PAGES
 
 FILES = {p.path: p.file for p in PAGES}
-
-require_app()
 st.title(t("lessons.title"))
 st.markdown(t("lessons.intro"))
 for lesson in LESSONS:
     with st.container(border=True):
         st.markdown(f"**{t(f'lesson.{lesson.id}.title')}**")
         st.markdown(t(f"lesson.{lesson.id}.body"))
-        st.page_link(f"pages/{FILES[lesson.page]}", label=t("lessons.open"), icon=":material/arrow_forward:",
+        st.page_link(f"app_pages/{FILES[lesson.page]}", label=t("lessons.open"), icon=":material/arrow_forward:",
                      query_params=query(lesson))
         st.code(link(lesson), language=None, wrap_lines=True)

@@ -7,6 +7,8 @@ with the framework's argument names, arrays as text (``,`` between values,
 here with such URLs.
 """
 import contextlib
+import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -14,7 +16,6 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from ui import controls, show
-from ui.bootstrap import require_app
 from ui.i18n import t
 from xent_core import playground as pg
 from xent_core.figures.playground import bars_table, make_bars_figure, make_probabilities_figure
@@ -24,6 +25,7 @@ from xent_core.parsing import InputError, format_array, parse_array
 DEFAULT_API = "tf.nn.softmax_cross_entropy_with_logits"  # seed 004's question
 DTYPES = ["float32", "float64"]
 SEED_TITLES = {"002": "playground.seed.002", "003": "playground.seed.003", "004": "playground.seed.004"}
+INT_LIMIT = 2.0 ** 31  # integer settings (axis, ignore_index) beyond this are refused by the box
 TABLE_MAX_CELLS = 400  # the table editor is for small arrays; the text box takes any size
 
 
@@ -75,13 +77,7 @@ def table_edited(arg: str, editor_key: str, array: np.ndarray):
     """Write the table editor's changes back into the argument's text box:
     the text stays the one source of the value (and of the URL)."""
     edits = st.session_state[editor_key].get("edited_rows", {})
-    table = np.array(array, dtype=np.float64, copy=True).reshape(-1, np.shape(array)[-1] if np.ndim(array) else 1)
-    for row, changes in edits.items():
-        for column, value in changes.items():
-            if value is not None:
-                table[int(row), int(column)] = value
-    shaped = table.reshape(np.shape(array)) if np.ndim(array) else table.reshape(())
-    st.session_state[arg] = format_array(shaped.astype(array.dtype) if array.dtype.kind in "iu" else shaped)
+    st.session_state[arg] = format_array(pg.apply_table_edits(array, edits))
 
 
 # --- controls ------------------------------------------------------------------
@@ -133,19 +129,19 @@ def _optional_array(arg: pg.Argument, dtype):
         return None
 
 
-def array_controls(name: str, dtype) -> tuple[dict, bool]:
-    """Text boxes of the arrays; returns their values and whether one did not parse."""
+def array_controls(name: str, dtype) -> dict:
+    """Text boxes of the arrays (a text that does not parse keeps the last
+    valid array of the main ones); returns their values."""
     entry = get(name)
     main = {pg.label_argument(entry), pg.scores_argument(entry)}
-    values, bad = {}, False
+    values = {}
     for arg in (a for a in pg.arguments(name) if a.kind == "array"):
         if arg.required or arg.name in main:
-            values[arg.name], err = controls.array_input(arg.name, arg.name, arg.default, integer=arg.integer,
-                                                         dtype=dtype, help=_help(arg.name))
-            bad = bad or err is not None
+            values[arg.name], _ = controls.array_input(arg.name, arg.name, arg.default, integer=arg.integer,
+                                                       dtype=dtype, help=_help(arg.name))
         else:
             values[arg.name] = _optional_array(arg, dtype)
-    return values, bad
+    return values
 
 
 def setting_control(arg: pg.Argument):
@@ -155,7 +151,10 @@ def setting_control(arg: pg.Argument):
     if arg.kind == "float":
         return controls.number(arg.name, arg.name, arg.default, step=arg.step, format="%g", help=_help(arg.name))
     if arg.kind == "int":
-        return int(controls.number(arg.name, arg.name, arg.default, step=1, help=_help(arg.name)))
+        # A float box showing whole numbers: Streamlit's int box fails on axis=1e400 in a URL.
+        value = controls.number(arg.name, arg.name, float(arg.default), step=1.0, format="%.0f",
+                                min_value=-INT_LIMIT, max_value=INT_LIMIT, help=_help(arg.name))
+        return int(value) if np.isfinite(value) else arg.default
     if arg.kind == "choice":
         return controls.select(arg.name, arg.name, arg.choices, arg.default, help=_help(arg.name))
     if arg.kind == "optional":
@@ -195,7 +194,7 @@ def read_controls():
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader(t("playground.inputs"))
-        arrays, _ = array_controls(name, dtype)
+        arrays = array_controls(name, dtype)
     with right:
         st.subheader(t("playground.settings"))
         settings = settings_controls(name)
@@ -205,18 +204,31 @@ def read_controls():
 
 # --- what the framework returns ------------------------------------------------
 
+def code_span(text: str) -> str:
+    """A framework's message as inline code, whatever backticks it holds
+    (Markdown closes a span at a run of backticks as long as its opening)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}"
+
+
 def show_result(name: str, kwargs: dict):
     """The value as the framework returns it, or its error message."""
     entry = get(name)
     st.subheader(t("playground.result"))
     try:
-        result = call(name, **kwargs)
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            result = call(name, **kwargs)
     except (ValueError, TypeError, IndexError) as err:
         # the framework's own words, untranslated, under a translated heading
-        st.error(f"{t('playground.framework_raised', framework=entry.framework, api=name)}\n\n`{err}`",
-                 icon=":material/block:")
+        st.error(f"{t('playground.framework_raised', framework=entry.framework, api=name)}\n\n"
+                 f"{code_span(str(err))}", icon=":material/block:")
         st.caption(t("playground.raised_hint"))
         return None
+    for message in dict.fromkeys(str(w.message) for w in warned):
+        st.warning(f"{t('playground.framework_warned', framework=entry.framework)}\n\n{code_span(message)}",
+                   icon=":material/warning:")
     st.code(pg.format_result(result), language=None)
     st.caption(t("playground.shape_dtype", shape=str(tuple(np.shape(result))), dtype=str(result.dtype)))
     reason = pg.non_finite_reason(kwargs, result)
@@ -356,13 +368,14 @@ def comparison_table(rows, classes: int) -> tuple[pd.DataFrame, np.ndarray]:
     columns = [f"{t('playground.figure.example')} {i + 1}" for i in range(shown)]
     records, marks = [], []
     for row in rows:
-        values = [""] * shown
-        differs = [False] * shown
+        values, differs = [], []
         if row.values is not None:
-            values = [pg.format_number(v) for v in row.values[:shown]] + [""] * (shown - min(shown, row.values.size))
+            values = [pg.format_number(v) for v in row.values[:shown]]
             if reference is not None and not row.selected:
-                flags = pg.differs(row.values, reference, float32=float32_inside(row.name, rows))
-                differs = list(np.resize(flags, shown)) if flags.size else differs
+                differs = list(pg.differs(row.values, reference,
+                                          float32=float32_inside(row.name, rows))[:shown])
+        values += [""] * (shown - len(values))
+        differs += [False] * (shown - len(differs))
         label = f"★ {row.name}" if row.selected else row.name
         records.append([row.framework, label, *values, _note(row), _how(row, classes)])
         marks.append([False, False, *differs, False, False])
@@ -384,8 +397,12 @@ def show_comparison(name: str, kwargs: dict):
     table, marks = comparison_table(rows, scores.shape[-1] if scores.ndim else 1)
     styled = table.style.apply(lambda _: np.where(marks, "background-color: rgba(230, 159, 0, 0.35)", ""),
                                axis=None)
-    widths = {t("playground.compare.note"): st.column_config.TextColumn(width="large"),
-              t("playground.compare.how"): st.column_config.TextColumn(width="large")}
+    # every digit of the numbers (float64 has 17), then as much of the notes as fits
+    texts = (t("playground.compare.note"), t("playground.compare.how"))
+    numbers = [c for c in table.columns[2:] if c not in texts]
+    digits = max((len(v) for c in numbers for v in table[c]), default=8)
+    widths = {c: st.column_config.TextColumn(width=max(90, 9 * digits)) for c in numbers}
+    widths.update({c: st.column_config.TextColumn(width="large") for c in texts})
     st.dataframe(styled, hide_index=True, width="stretch", height="content", column_config=widths)
     count = max((np.size(r.values) for r in rows if r.values is not None), default=0)
     if count > pg.MAX_TABLE_EXAMPLES:
@@ -401,14 +418,13 @@ def show_code(name: str, kwargs: dict, averaged: dict):
     for tab, framework in zip(st.tabs(list(codes)), codes):
         with tab:
             if codes[framework] is None:
-                st.caption(t("playground.code.none", framework=framework))
+                st.caption(t("playground.code.no_numpy") if framework == "numpy" else
+                           t("playground.code.none", framework=framework))
             else:
                 st.code(codes[framework], language="python")
 
 
 # --- the page -------------------------------------------------------------------
-
-require_app()
 st.title(t("playground.title"))
 st.markdown(t("playground.intro"))
 presets()

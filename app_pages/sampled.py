@@ -10,14 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from ui import controls, modes, show
-from ui.bootstrap import require_app
 from ui.i18n import t
 from xent_core.figures.sampled import (log_spaced_classes, make_bias_std_figure, make_estimates_figure,
                                        make_sampler_figure)
 from xent_core.frameworks import get
 from xent_core.sampling import METHODS, SAMPLERS, class_probability, make_setup, simulate_sampled_losses
 
-PAGE = "pages/sampled.py"
+PAGE = "app_pages/sampled.py"
 API = {"sampled_softmax": "tf.nn.sampled_softmax_loss", "nce": "tf.nn.nce_loss"}
 VOCABULARIES = ("1000", "10000", "100000")
 # Sample sizes, half a decade apart; the page uses those up to the chosen largest.
@@ -179,8 +178,6 @@ def explorer():
         st.subheader(t("sampled.explain.title"))
         explanations()
 
-
-require_app()
 st.title(t("sampled.title"))
 st.markdown(t("sampled.intro"))
 presets()

@@ -9,14 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from ui import controls, show
-from ui.bootstrap import require_app
 from ui.i18n import t
 from xent_core.exercises import KINDS, MAX_SEED, NUMBER, answer_text, check, make_exercise, random_seed
 from xent_core.figures.exercises import BARS, make_exercise_figure
 
-require_app()
-
-PAGE = "pages/exercises.py"
+PAGE = "app_pages/exercises.py"
 RESULT = "_exercise_result"  # (kind, seed, answer, checked): the last check or reveal
 
 

@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from ui import controls, show
-from ui.bootstrap import require_app
 from ui.presets import buttons as preset_buttons
 from ui.i18n import t
 from xent_core.families import (agree, binary_entropy_floor, class_index_if_one_hot, family_losses,
@@ -186,8 +185,6 @@ def show_names():
     st.header(t("sigmoid_vs_softmax.names.title"))
     st.markdown(t("sigmoid_vs_softmax.names.body"))
 
-
-require_app()
 st.title(t("sigmoid_vs_softmax.title"))
 st.markdown(t("sigmoid_vs_softmax.intro"))
 presets()

@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from ui import controls, show
-from ui.bootstrap import require_app
 from ui.i18n import t
 from ui.presets import buttons as preset_buttons
 from xent_core import curves, information
@@ -16,9 +15,7 @@ from xent_core.figures.asymmetry import (make_bernoulli_maps_figure, make_decomp
                                          make_floor_figure, make_target_sweep_figure)
 from xent_core.frameworks import call, diagnose
 
-require_app()
-
-PAGE = "pages/asymmetry.py"
+PAGE = "app_pages/asymmetry.py"
 KERAS_BINARY = "keras.losses.binary_crossentropy"
 KERAS_CATEGORICAL = "keras.losses.categorical_crossentropy"
 DTYPES = ("float32", "float64")
