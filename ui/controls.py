@@ -128,7 +128,10 @@ def select(key, label_key, options, default=None, *, format_func=None, where=st,
         return _record(key, where.selectbox(t(label_key), options, index=options.index(default), key=key,
                                             bind="query-params", disabled=_disabled(key, kwargs), **kwargs))
     _sync_from_url(key, options, default)
-    value = where.selectbox(t(label_key), options, key=key, format_func=format_func,
+    # Labels fixed now, in this run's language: a later call of format_func
+    # (outside the run) would not know the language.
+    labels = {option: format_func(option) for option in options}
+    value = where.selectbox(t(label_key), options, key=key, format_func=labels.__getitem__,
                             disabled=_disabled(key, kwargs), **kwargs)
     _sync_to_url(key, value, default)
     return _record(key, value)
