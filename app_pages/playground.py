@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from ui import controls, show
-from ui.i18n import t
+from ui.i18n import api_summary, t
 from xent_core import playground as pg
 from xent_core.figures.playground import bars_table, make_bars_figure, make_probabilities_figure
 from xent_core.frameworks import call, diagnose, get, gradient
@@ -112,7 +112,7 @@ def choose_api() -> tuple[str, str]:
     with right:
         dtype = controls.choice("dtype", "playground.dtype", DTYPES)
     entry = get(name)
-    st.caption(f"**{entry.framework}** · {entry.summary} · [{t('playground.docs')}]({entry.url})")
+    st.caption(f"**{entry.framework}** · {api_summary(entry)} · [{t('playground.docs')}]({entry.url})")
     return name, dtype
 
 

@@ -36,3 +36,26 @@ def test_an_ordinary_input_gets_no_warning():
     notes = xc.diagnose("tf.nn.softmax_cross_entropy_with_logits", labels=np.array([[0.0, 1.0]]),
                         logits=np.array([[0.5, 1.5]]))
     assert notes == []
+
+
+def test_every_note_has_a_catalogue_text_that_formats_to_its_english_message():
+    import json
+
+    from conftest import ROOT
+    english = json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8"))
+    cases = [
+        ("keras.losses.binary_crossentropy", dict(y_true=np.array([[-2.0, 0.5]], np.float32),
+                                                   y_pred=np.array([[0.0, 1.0]], np.float32))),
+        ("tf.nn.softmax_cross_entropy_with_logits", dict(labels=np.array([0.5, 0.2]), logits=np.array([40.0, np.nan]))),
+        ("tf.nn.softmax_cross_entropy_with_logits", dict(labels=np.array([0.5, 0.2]), logits=np.array([40.0, 1.0]))),
+        ("keras.losses.categorical_crossentropy", dict(y_true=np.array([[0.0, 1.0]]), y_pred=np.array([[0.5, 1.5]]),
+                                                       label_smoothing=2.0)),
+        ("torch.nn.functional.cross_entropy", dict(input=np.array([[0.0, 1.0]]), target=np.array([1]),
+                                                    weight=np.array([-1.0, 1.0]))),
+    ]
+    seen = set()
+    for name, kwargs in cases:
+        for note in xc.diagnose(name, **kwargs):
+            assert english[f"note.{note.code}"].format(**note.params) == note.message
+            seen.add(note.code)
+    assert len(seen) >= 8

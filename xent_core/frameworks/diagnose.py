@@ -110,7 +110,8 @@ def _logit_notes(name, logits, dtype):
     if big.any():
         return [Note("saturation", f"{name} has |x| > {limit:g}: sigmoid(x) rounds to exactly 0 or 1 in "
                      f"{dtype.name}, so a formula through probabilities would clip or overflow here; "
-                     "the logits formula stays exact.", "info", {"arg": name, "limit": f"{limit:g}"})]
+                     "the logits formula stays exact.", "info",
+                     {"arg": name, "limit": f"{limit:g}", "dtype": dtype.name})]
     return []
 
 
