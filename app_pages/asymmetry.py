@@ -74,7 +74,7 @@ def show_notes(*note_lists):
 
 
 def show_decomposition(rows, framework_values, key):
-    fig = make_decomposition_figure(rows, text=figure_text())
+    fig = show.build(make_decomposition_figure, rows, text=figure_text())
     table = decomposition_table(rows, framework_values)
     show.figure(fig, key=key, alt=t("asymmetry.decomposition.alt"), table=table)
 
@@ -140,7 +140,7 @@ def bernoulli_section(dtype):
     p = controls.slider("p", "asymmetry.p", 0.0, 1.0, 0.3, 0.01, where=left)
     q = controls.slider("q", "asymmetry.q", 0.0, 1.0, 0.8, 0.01, where=right)
     grid, ce, swap = bernoulli_maps()
-    show.figure(make_bernoulli_maps_figure(grid, ce, swap, p=p, q=q, text=figure_text()),
+    show.figure(show.build(make_bernoulli_maps_figure, grid, ce, swap, p=p, q=q, text=figure_text()),
                 key="asymmetry_maps", alt=t("asymmetry.bernoulli.alt", p=f"{p:g}", q=f"{q:g}"))
     rows = decomposition_rows([(f"CE({p:g}, {q:g})", p, q), (f"CE({q:g}, {p:g})", q, p)])
     keras = [keras_pair(a, b, dtype) for a, b in ((p, q), (q, p))]
@@ -152,7 +152,7 @@ def bernoulli_section(dtype):
     one, two = st.columns(2)
     one.metric(t("asymmetry.floor.minimum", p=f"{p:g}"), f"{entropy:.6f}")
     two.metric(t("asymmetry.floor.half", p=f"{p:g}"), f"{half:.6f}")
-    show.figure(make_floor_figure(q_grid, curve, p=p, entropy=entropy, other_curves=others, half_value=half,
+    show.figure(show.build(make_floor_figure, q_grid, curve, p=p, entropy=entropy, other_curves=others, half_value=half,
                                   start_q=q, text=figure_text()),
                 key="asymmetry_floor", alt=t("asymmetry.floor.alt", p=f"{p:g}", entropy=f"{entropy:.4f}"),
                 table=pd.DataFrame({t("asymmetry.fig.output"): q_grid, f"CE({p:g}, q)": curve}))
@@ -193,7 +193,7 @@ def outside_section(dtype):
     targets = curves.target_grid()
     loss = curves.against_targets(keras, output, targets, dtype=dtype)
     marks = curves.against_targets(keras, output, list(SEED_TARGETS), dtype=dtype)
-    show.figure(make_target_sweep_figure(targets, loss, output=output, marks=list(zip(SEED_TARGETS, marks)),
+    show.figure(show.build(make_target_sweep_figure, targets, loss, output=output, marks=list(zip(SEED_TARGETS, marks)),
                                          text=figure_text()),
                 key="asymmetry_outside", alt=t("asymmetry.outside.alt", q=f"{output:g}"),
                 table=pd.DataFrame({t("asymmetry.fig.target_axis"): targets, t("asymmetry.fig.loss"): loss}))

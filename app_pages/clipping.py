@@ -210,7 +210,7 @@ def explorer():
 
     st.subheader(t("clipping.logit.heading"))
     st.caption(t("clipping.logit.caption"))
-    show.figure(make_logit_figure(logits, series, exact, marker=marker, text=figure_text()),
+    show.figure(show.build(make_logit_figure, logits, series, exact, marker=marker, text=figure_text()),
                 key="clipping_logit", alt=t("clipping.logit.alt", label=f"{label:g}", dtype=dtype),
                 table=logit_table(logits, exact, series))
     if "naive" in keys:
@@ -225,7 +225,7 @@ def explorer():
     st.subheader(t("clipping.prob.heading"))
     st.caption(t("clipping.prob.caption"))
     exponents, sides, exact_p = probability_curves(keys, label, dtype)
-    show.figure(make_probability_figure(exponents, sides, exact_p, text=figure_text()),
+    show.figure(show.build(make_probability_figure, exponents, sides, exact_p, text=figure_text()),
                 key="clipping_prob", alt=t("clipping.prob.alt", label=f"{label:g}", dtype=dtype),
                 table=probability_table(exponents, sides, exact_p))
 

@@ -97,7 +97,7 @@ def show_figure(ex):
     series = [(t(s.name_key, **s.name_params), s.x, s.y) for s in plot.series]
     points = [(t(s.name_key, **s.name_params), s.x, s.y) for s in plot.points]
     x_title, y_title = t(plot.x_key), t(plot.y_key)
-    fig = make_exercise_figure(plot.style, series, points, x_title=x_title, y_title=y_title)
+    fig = show.build(make_exercise_figure, plot.style, series, points, x_title=x_title, y_title=y_title)
     table = pd.DataFrame([{t("exercises.fig.series"): name, x_title: x, y_title: y}
                           for name, xs, ys in series + points for x, y in zip(xs, ys)])
     alt = t("exercises.fig.alt_bars") if plot.style == BARS else t("exercises.fig.alt", x=x_title, y=y_title)

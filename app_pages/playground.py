@@ -266,7 +266,7 @@ def show_probabilities(name: str, kwargs: dict):
     targets = pg.target_distribution(name, kwargs)
     words = _figure_words()
     model, target = t("playground.figure.model"), t("playground.figure.target")
-    fig = make_probabilities_figure(probs, targets, model_name=model, target_name=target,
+    fig = show.build(make_probabilities_figure, probs, targets, model_name=model, target_name=target,
                                     y_title=t("playground.figure.probability"), **words)
     series = {model: probs} if targets is None else {model: probs, target: targets}
     show.figure(fig, key="playground_probabilities", alt=t("playground.figure.probabilities_alt", api=name),
@@ -283,7 +283,7 @@ def show_terms(name: str, kwargs: dict):
         return
     words = _figure_words()
     series = {t("playground.figure.term"): terms}
-    fig = make_bars_figure(series, y_title=t("playground.figure.term"), **words)
+    fig = show.build(make_bars_figure, series, y_title=t("playground.figure.term"), **words)
     show.figure(fig, key="playground_terms", alt=t("playground.figure.terms_alt", api=name),
                 table=bars_table(series, **words))
     st.caption(t(caption))
@@ -307,7 +307,7 @@ def show_gradients(name: str, kwargs: dict):
         st.caption(t("playground.figure.no_gradient"))
         return
     words = _figure_words()
-    fig = make_bars_figure(series, y_title=t("playground.figure.gradient"), **words)
+    fig = show.build(make_bars_figure, series, y_title=t("playground.figure.gradient"), **words)
     show.figure(fig, key="playground_gradients", alt=t("playground.figure.gradients_alt", api=name,
                                                           args=", ".join(series)),
                 table=bars_table(series, **words))

@@ -124,12 +124,12 @@ def estimates_table(sim) -> pd.DataFrame:
 
 def show_figures(s, sim):
     text = figure_text()
-    fig = make_estimates_figure(sim.num_sampled, sim.estimates, sim.full_loss, text=text,
+    fig = show.build(make_estimates_figure, sim.num_sampled, sim.estimates, sim.full_loss, text=text,
                                 height=modes.figure_height(440))
     alt = t("sampled.fig.estimates.alt", api=API[s["method"]], repeats=s["repeats"],
             full=f"{sim.full_loss:.4f}", low=f"{sim.num_sampled[0]:,}", high=f"{sim.num_sampled[-1]:,}")
     show.figure(fig, key="sampled_estimates", alt=alt, table=estimates_table(sim))
-    fig = make_bias_std_figure(sim.num_sampled, sim.bias, sim.std, text=text, height=modes.figure_height(360))
+    fig = show.build(make_bias_std_figure, sim.num_sampled, sim.bias, sim.std, text=text, height=modes.figure_height(360))
     alt = t("sampled.fig.bias.alt", api=API[s["method"]], bias=f"{sim.bias[-1]:+.4f}",
             std=f"{sim.std[-1]:.4f}", n=f"{sim.num_sampled[-1]:,}")
     show.figure(fig, key="sampled_bias", alt=alt, table=summary_table(sim))
@@ -139,7 +139,7 @@ def show_figures(s, sim):
 def show_sampler(s):
     classes = log_spaced_classes(s["vocab"])
     probabilities = {name: class_probability(classes, s["vocab"], name) for name in SAMPLERS}
-    fig = make_sampler_figure(classes, probabilities, sampler=s["sampler"], text=figure_text(),
+    fig = show.build(make_sampler_figure, classes, probabilities, sampler=s["sampler"], text=figure_text(),
                               height=modes.figure_height(360))
     table = pd.DataFrame({"k": classes, **{f"P_{name}": p for name, p in probabilities.items()}})
     show.figure(fig, key="sampled_sampler", table=table,

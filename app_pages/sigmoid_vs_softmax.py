@@ -104,7 +104,7 @@ def show_probabilities(logits, labels, row):
     st.header(t("sigmoid_vs_softmax.probs.title"))
     st.markdown(t("sigmoid_vs_softmax.probs.body"))
     probs = probabilities(logits[row])
-    fig = make_probability_bars_figure(probs, labels[row], text=figure_text())
+    fig = show.build(make_probability_bars_figure, probs, labels[row], text=figure_text())
     show.figure(fig, key="svs_probs", alt=t("sigmoid_vs_softmax.probs.alt", n=row + 1),
                 table=class_table({"sigmoid": probs["sigmoid"], "softmax": probs["softmax"],
                                    "label": labels[row]}))
@@ -129,7 +129,7 @@ def show_losses(logits, labels, row):
                   sum=numbers_text(losses["binary_on_softmax_sum"]),
                   mean=numbers_text(losses["keras_binary_on_softmax"])))
     terms = per_class_terms(logits[row], labels[row])
-    fig = make_terms_figure(terms, text=figure_text())
+    fig = show.build(make_terms_figure, terms, text=figure_text())
     show.figure(fig, key="svs_terms", alt=t("sigmoid_vs_softmax.terms.alt", n=row + 1),
                 table=class_table(terms))
     notes = diagnose("tf.nn.softmax_cross_entropy_with_logits", labels=labels, logits=logits)
@@ -176,7 +176,7 @@ def show_two_classes(dtype):
         column_config={dtype: st.column_config.NumberColumn(format="%.8g")})
     st.caption(t("sigmoid_vs_softmax.two.rounding"))
     curves = two_class_equivalence(DIFFERENCES, shift=c)
-    fig = make_two_class_figure(DIFFERENCES, curves, marker=d, text=figure_text())
+    fig = show.build(make_two_class_figure, DIFFERENCES, curves, marker=d, text=figure_text())
     show.figure(fig, key="svs_two", alt=t("sigmoid_vs_softmax.two.alt"),
                 table=pd.DataFrame({"d": DIFFERENCES, **curves}))
 

@@ -43,7 +43,7 @@ def figure_text(i, j) -> dict:
             "classes": tuple(t("surface.class_name", k=k) for k in range(3))}
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)  # shared, read-only: no copy of the figure
 def loss_figure(family, logits, labels, i, j, span, learning_rate, steps, three_d, arrows, text):
     """The map (or 3-D surface) with its descent path; cached, as a slider
     often comes back to a state already drawn."""
@@ -53,14 +53,14 @@ def loss_figure(family, logits, labels, i, j, span, learning_rate, steps, three_
     a, b = surface_axes(path, span, points=GRID_POINTS)
     grid = SURFACES[family](logits, labels, i, j, a, b)
     if three_d:
-        fig = make_loss_surface3d_figure(a, b, grid["loss"], path=path, path_losses=losses, text=text)
+        fig = show.build(make_loss_surface3d_figure, a, b, grid["loss"], path=path, path_losses=losses, text=text)
         return fig, path, losses
     field = None
     if arrows:
         ca, cb = surface_axes(path, span, points=ARROW_POINTS)
         coarse = SURFACES[family](logits, labels, i, j, ca, cb)
         field = arrow_segments(ca, cb, coarse["grad_a"], coarse["grad_b"])
-    fig = make_loss_map_figure(a, b, grid["loss"], point=point, path=path, path_losses=losses,
+    fig = show.build(make_loss_map_figure, a, b, grid["loss"], point=point, path=path, path_losses=losses,
                                arrows=field, text=text)
     return fig, path, losses
 
@@ -157,7 +157,7 @@ def show_simplex(s):
     loss = simplex_loss(s["labels"], q)
     labels = s["labels"]
     on_simplex = is_distribution(labels)
-    fig = make_simplex_figure(q, loss, label_point=labels if on_simplex else None,
+    fig = show.build(make_simplex_figure, q, loss, label_point=labels if on_simplex else None,
                               model_point=softmax(s["logits"]), text=figure_text(s["i"], s["j"]))
     table = pd.DataFrame({"q0": q[:, 0], "q1": q[:, 1], "q2": q[:, 2], t("surface.loss"): loss})
     show.figure(fig, key="surface_simplex", alt=t("surface.simplex.alt"), table=table)

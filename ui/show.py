@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from . import modes
@@ -14,15 +15,29 @@ PLOTLY_CONFIG = {
 }
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _shared_figure(name, _builder, args, kwargs) -> go.Figure:
+    return _builder(*args, **kwargs)
+
+
+def build(builder, *args, **kwargs) -> go.Figure:
+    """``builder(*args, **kwargs)`` made once per distinct input and shared:
+    building a plotly figure validates every property (tens of ms). The
+    figure is read-only; :func:`figure` copies it before changing it."""
+    return _shared_figure(f"{builder.__module__}.{builder.__qualname__}", builder, args, kwargs)
+
+
 def figure(fig, *, key: str, alt: str, table: pd.DataFrame | None = None, where=st):
     """Draw ``fig`` with its alt text; its numbers go in an expander as a table."""
     if modes.presenting() or modes.figure_only():
+        fig = go.Figure(fig)  # a shared figure from build() stays as it is
         fig.update_layout(height=modes.figure_height(fig.layout.height or 420), font=dict(size=20))
     where.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt)
     if table is not None and not modes.presenting():
         with where.expander(t("figure.data_table")):
             st.dataframe(table, hide_index=True, width="stretch")
-            st.download_button(t("figure.download_csv"), table.to_csv(index=False).encode(),
+            # The CSV is made only when someone asks for it, not on every rerun.
+            st.download_button(t("figure.download_csv"), lambda: table.to_csv(index=False).encode(),
                                file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv")
 
 
