@@ -61,7 +61,7 @@ def _record(key, value):
     return value
 
 
-def _clamp_from_url(key, min_value, max_value):
+def _clamp_from_url(key, min_value, max_value, cast=float):
     """A URL number outside the control's range is clamped into it, with a
     notice; Streamlit alone would silently drop it for the default."""
     raw = st.query_params.get(key)
@@ -76,7 +76,7 @@ def _clamp_from_url(key, min_value, max_value):
     if np.isnan(value) or lo <= value <= hi:
         return
     clamped = float(np.clip(value, lo, hi))
-    st.session_state[key] = type(min_value if min_value is not None else max_value)(clamped)
+    st.session_state[key] = cast(clamped)
     st.session_state.setdefault(NOTICES, []).append(
         t("url.clamped", name=key, value=raw, low=_short(lo), high=_short(hi), used=_short(clamped)))
 
@@ -107,7 +107,7 @@ def slider(key, label_key, min_value, max_value, value, step=None, *, where=st, 
     if key in hidden():
         x = _url_value(key, float, value)
         return _record(key, type(value)(min(max(x, min_value), max_value)) if np.isfinite(x) else value)
-    _clamp_from_url(key, min_value, max_value)
+    _clamp_from_url(key, min_value, max_value, cast=type(value))
     return _record(key, where.slider(t(label_key), min_value, max_value, value, step, key=key,
                                      bind="query-params", disabled=_disabled(key, kwargs), **kwargs))
 
@@ -181,9 +181,16 @@ def number(key, label_key, value, *, min_value=None, max_value=None, step=None, 
                                              np.inf if max_value is None else max_value)
         return _record(key, type(value)(x) if np.isfinite(x) else value)
     _clamp_from_url(key, min_value, max_value)
-    return _record(key, where.number_input(t(label_key), min_value=min_value, max_value=max_value,
-                                           value=value, step=step, key=key, bind="query-params",
-                                           disabled=_disabled(key, kwargs), **kwargs))
+    # Always a float box: Streamlit's integer box fails on a URL value such
+    # as -inf or 1e400 before the page can say anything; whole numbers are
+    # shown as such and converted back.
+    as_float = {name: None if v is None else float(v)
+                for name, v in (("min_value", min_value), ("max_value", max_value), ("step", step))}
+    if isinstance(value, int):
+        kwargs.setdefault("format", "%d")
+    result = where.number_input(t(label_key), value=float(value), key=key, bind="query-params",
+                                disabled=_disabled(key, kwargs), **as_float, **kwargs)
+    return _record(key, type(value)(result) if result is not None and np.isfinite(result) else value)
 
 
 def text(key, label, value="", *, where=st, translate=True, **kwargs):

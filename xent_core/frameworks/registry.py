@@ -7,6 +7,7 @@ the decision guide, the docs and the tests are generated from
 from __future__ import annotations
 
 import inspect
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -112,12 +113,24 @@ def prepare(entry: Entry, kwargs, *, leaves=False) -> dict:
     return args
 
 
+@contextmanager
+def _as_value_errors(name):
+    """Arguments no framework would accept (an axis of 10**400, a string
+    where a number goes) end as ``ValueError`` too, never another type."""
+    try:
+        yield
+    except ValueError:
+        raise
+    except (TypeError, IndexError, OverflowError, ZeroDivisionError, MemoryError) as err:
+        raise ValueError(f"{name} cannot use these arguments: {err}") from None
+
+
 def call(name: str, **kwargs) -> np.ndarray:
     """What the framework function returns for these numpy inputs (value,
     shape, reduction and dtype), or ``ValueError`` with its message where it raises."""
     entry = get(name)
     args = prepare(entry, kwargs)
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), _as_value_errors(name):
         out = entry.fn(**args)
     return np.asarray(tape.val(out))
 
@@ -132,7 +145,7 @@ def gradient(name: str, wrt: str, **kwargs) -> np.ndarray:
     args = prepare(entry, kwargs, leaves=True)
     if not isinstance(args.get(wrt), tape.Node):
         raise ValueError(f"{wrt!r} must be a float array to take a gradient with respect to it")
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), _as_value_errors(name):
         out = entry.fn(**args)
         if not isinstance(out, tape.Node):
             return np.zeros_like(args[wrt].value)
