@@ -1,0 +1,80 @@
+"""Hostile and broken URLs in a real browser: no script runs, no exception,
+a visible message for each, and correct numbers afterwards. Keyboard use:
+tab to a slider and move it with the arrow keys."""
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import launch, require_browser, streamlit_server, wait_idle
+from ui.pages import PAGES
+
+XSS = ["<script>window.__pwned=1</script>", '"><img src=x onerror="window.__pwned=1">',
+       "<svg onload=window.__pwned=1>", "javascript:window.__pwned=1"]
+BROKEN = {  # page -> (query, text the page shows about it)
+    "playground": ("api=keras.losses.binary_crossentropy&y_true=0.2,abc&y_pred=0.5,0.5", "'abc'"),
+    "surface": ("xi=1e30", "outside its range"),
+    "asymmetry": ("yt=0,abc", "'abc'"),
+    "sampled": ("repeats=99999", "outside its range"),
+    "home": ("exclusive=maybe", "cannot take"),
+    "clipping": ("x=-1e300", "outside its range"),
+    "sigmoid-vs-softmax": ("logits=1,2;3", "different lengths"),
+    "exercises": ("kind=nonsense", "cannot take"),
+    "lessons": ("lesson=nope", "does not exist"),
+}
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    require_browser()
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page():
+    require_browser()
+    with sync_playwright() as p:
+        browser = launch(p)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        yield context.new_page()
+        browser.close()
+
+
+@pytest.mark.parametrize("info", PAGES, ids=lambda p: p.path)
+def test_script_payloads_in_the_url_never_run(app_url, page, info):
+    for payload in XSS:
+        page.goto(f"{app_url}/{info.path}?note={payload}&lang={payload}&api={payload}&logits={payload}")
+        wait_idle(page)
+        assert page.evaluate("window.__pwned") is None, f"{payload} ran on {info.path}"
+        expect(page.locator("[data-testid='stException']")).to_have_count(0)
+        # the note is shown as text, exactly as typed
+        expect(page.get_by_text(payload, exact=True).first).to_be_visible()
+
+
+@pytest.mark.parametrize("path", list(BROKEN))
+def test_a_broken_url_shows_a_message_and_the_page_still_works(app_url, page, path):
+    query, message = BROKEN[path]
+    route = "" if path == "home" else path
+    page.goto(f"{app_url}/{route}?{query}")
+    wait_idle(page)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    expect(page.get_by_text(message).first).to_be_visible()
+
+
+def test_after_broken_urls_the_seed_url_still_shows_its_number(app_url, page):
+    page.goto(f"{app_url}/playground?api=keras.losses.binary_crossentropy&y_true=0.5,0.5&y_pred=0,1&dtype=float32")
+    wait_idle(page)
+    expect(page.get_by_text("8.01512").first).to_be_visible()
+
+
+def test_a_slider_moves_from_the_keyboard(app_url, page):
+    page.goto(f"{app_url}/surface")
+    wait_idle(page)
+    slider = page.locator("[data-testid='stSlider'] input[type='range'], [data-testid='stSlider'] [role='slider']").first
+    slider.focus()
+    before = slider.get_attribute("aria-valuenow") or slider.input_value()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    wait_idle(page)
+    after = slider.get_attribute("aria-valuenow") or slider.input_value()
+    assert float(after) > float(before)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
