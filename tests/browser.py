@@ -68,3 +68,22 @@ def wait_idle(page, timeout=30_000):
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     page.wait_for_timeout(300)
     page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def settle(page, timeout=30_000):
+    """Idle, and no widget still drawn as a loading placeholder."""
+    wait_idle(page, timeout)
+    page.wait_for_function("!document.querySelector(\"[data-testid='stSkeleton']\")", timeout=timeout)
+    page.wait_for_timeout(500)
+
+
+def screenshot_whole_page(page, path):
+    """The app scrolls inside its own container, so grow the viewport to the
+    content's height first; then one picture shows the whole page."""
+    height = page.evaluate("Math.max(...[...document.querySelectorAll('[data-testid=stMain], section')]"
+                           ".map(e => e.scrollHeight), 900)")
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 12000)})
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": width, "height": 900})

@@ -4,7 +4,7 @@ tests/artifacts/ for people to look at."""
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from browser import ARTIFACTS, launch, require_browser, streamlit_server, wait_idle
+from browser import ARTIFACTS, launch, require_browser, screenshot_whole_page, settle, streamlit_server, wait_idle
 from ui.i18n import catalogue
 from ui.lessons import LESSONS, link
 from ui.pages import PAGES
@@ -36,10 +36,10 @@ def page(browser):
 @pytest.mark.parametrize("info", PAGES, ids=lambda p: p.path)
 def test_every_page_loads_without_an_exception(app_url, page, info):
     page.goto(f"{app_url}/{info.path}")
-    wait_idle(page)
+    settle(page)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"page_{info.path}.png"), full_page=True)
+    screenshot_whole_page(page, ARTIFACTS / f"page_{info.path}.png")
 
 
 def test_the_language_comes_from_the_url(app_url, page):
