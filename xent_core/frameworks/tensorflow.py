@@ -69,7 +69,8 @@ def softmax_xent_kernel(labels, logits):
     ``softmax(x) - labels`` for the logits (even for label rows that do not sum
     to 1) and ``-log_softmax(x)`` for the labels (``nn_grad.py``).
     """
-    x, z = val(logits), val(labels)
+    x_shape, z_shape = np.shape(val(logits)), np.shape(val(labels))
+    x, z = np.broadcast_arrays(val(logits), val(labels))  # the kernel broadcasts labels and logits
     shifted = x - np.max(x, axis=-1, keepdims=True)
     sum_exp = np.sum(np.exp(shifted), axis=-1, keepdims=True)
     log_sum_exp = np.log(sum_exp)
@@ -77,8 +78,8 @@ def softmax_xent_kernel(labels, logits):
     probs = np.exp(shifted) / sum_exp
     return tape.custom(
         loss,
-        (logits, lambda g: tape.unbroadcast(g[..., None] * (probs - z), x.shape)),
-        (labels, lambda g: tape.unbroadcast(g[..., None] * -(shifted - log_sum_exp), np.shape(z))))
+        (logits, lambda g: tape.unbroadcast(g[..., None] * (probs - z), x_shape)),
+        (labels, lambda g: tape.unbroadcast(g[..., None] * -(shifted - log_sum_exp), z_shape)))
 
 
 def _move_axis_last(x, axis):
