@@ -36,3 +36,13 @@ def test_the_decision_guide_answers_multi_label_with_the_sigmoid_family():
     assert "tf.nn.sigmoid_cross_entropy_with_logits" in shown
     assert "binary_cross_entropy_with_logits" in shown
     assert "softmax_cross_entropy" not in shown
+
+
+def test_every_figure_offers_csv_and_standalone_html_and_the_page_state_as_json():
+    at = run_page("asymmetry.py")
+    keys = {b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")}
+    charts = len(at.get("plotly_chart"))
+    assert charts >= 3
+    assert sum(k.endswith("_html") for k in keys) == charts
+    assert sum(k.endswith("_csv") for k in keys) >= charts - 1  # a chart may have no table
+    assert "_state_json" in keys

@@ -1,13 +1,19 @@
 """The app in a real browser: every page loads without an exception, a
 slider redraws its chart, and a screenshot of each page is saved in
 tests/artifacts/ for people to look at."""
+import re
+from urllib.parse import urlencode
+
+import numpy as np
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from browser import ARTIFACTS, launch, require_browser, screenshot_whole_page, settle, streamlit_server, wait_idle
+from conftest import assert_close, load_cases
 from ui.i18n import catalogue
 from ui.lessons import LESSONS, link
 from ui.pages import PAGES
+from xent_core.parsing import format_array
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +61,45 @@ def test_a_lesson_link_shows_its_text_above_its_page(app_url, page, lesson):
     wait_idle(page)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     expect(page.get_by_text(catalogue("en")[f"lesson.{lesson.id}.title"], exact=True)).to_be_visible()
+
+
+SEEDS = load_cases("seed_cases.json")
+
+
+def seed_url(case):
+    params = {"api": case["api"], "dtype": case["dtype"]}
+    for name, value in case["kwargs"].items():
+        params[name] = format_array(np.array(value)) if isinstance(value, list) else str(value).lower()
+    return "/playground?" + urlencode(params)
+
+
+@pytest.mark.parametrize("case", SEEDS, ids=[f"{c['api']}-{c['dtype']}-{i}" for i, c in enumerate(SEEDS)])
+def test_every_seed_url_shows_the_frameworks_numbers(app_url, page, case):
+    page.goto(app_url + seed_url(case))
+    wait_idle(page)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    if case["raises"]:
+        expect(page.get_by_text(case["raises"]).first).to_be_visible()
+        return
+    # The result block is the first code block after the heading; compare its
+    # numbers with the framework's at the dtype's precision.
+    heading = catalogue("en")["playground.result"]
+    block = page.locator(f"h2:has-text('{heading}'), h3:has-text('{heading}')").first.locator(
+        "xpath=following::*[@data-testid='stCode'][1]")
+    shown = [float(x) for x in re.findall(r"-?\d+\.?\d*(?:e[-+]?\d+)?", block.inner_text())]
+    assert_close(shown, np.ravel(case["expected"]), case["dtype"], what=case["note"])
+
+
+def test_moving_the_logit_slider_redraws_the_surface(app_url, page):
+    page.goto(f"{app_url}/surface")
+    settle(page)
+    loss = page.locator("[data-testid='stMetricValue']").first
+    before = loss.inner_text()
+    slider = page.locator("[data-testid='stSlider']").filter(has_text="x_i").locator(
+        "input[type='range'], [role='slider']").first
+    slider.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    wait_idle(page)
+    expect(loss).not_to_have_text(before)
+    expect(page.locator("[data-testid='stPlotlyChart']").first).to_be_visible()

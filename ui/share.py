@@ -3,6 +3,7 @@ figure-only link, and "make this a lesson". Links are shown as code, never
 rendered as HTML."""
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -44,6 +45,11 @@ def panel():
         st.code(current_link({"view": "figure", "embed": "true"}), language=None, wrap_lines=True)
         st.caption(t("share.present"))
         st.code(current_link({"present": "true"}), language=None, wrap_lines=True)
+        state = {"url": current_link(), "parameters": st.query_params.to_dict(),
+                 "controls": {k: v for k, v in controls.used().items() if isinstance(v, (str, int, float, bool))}}
+        st.download_button(t("share.state_json"), json.dumps(state, ensure_ascii=False, indent=2),
+                           file_name="cross-entropy-explorer-state.json", mime="application/json",
+                           key="_state_json", icon=":material/data_object:")
     with st.sidebar.expander(t("share.lesson.title"), icon=":material/school:"):
         keys = [k for k in controls.rendered() if k not in controls.APP_KEYS]
         hide = st.multiselect(t("share.lesson.hide"), keys, key="_lesson_hide")

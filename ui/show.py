@@ -39,6 +39,11 @@ def figure(fig, *, key: str, alt: str, table: pd.DataFrame | None = None, where=
             # The CSV is made only when someone asks for it, not on every rerun.
             st.download_button(t("figure.download_csv"), lambda: table.to_csv(index=False).encode(),
                                file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv")
+    if not modes.presenting():
+        # A standalone page (plotly.js included) that opens offline, made on click.
+        where.download_button(t("figure.download_html"), lambda: fig.to_html(include_plotlyjs=True, full_html=True),
+                              file_name=f"{key}.html", mime="text/html", key=f"{key}_html",
+                              icon=":material/download:")
 
 
 def notes(note_list):
