@@ -103,3 +103,35 @@ def test_moving_the_logit_slider_redraws_the_surface(app_url, page):
     wait_idle(page)
     expect(loss).not_to_have_text(before)
     expect(page.locator("[data-testid='stPlotlyChart']").first).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["surface", "asymmetry"])
+def test_the_dark_theme_draws_the_pages(app_url, browser, path):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme="dark")
+    dark = context.new_page()
+    dark.goto(f"{app_url}/{path}")
+    settle(dark)
+    expect(dark.locator("[data-testid='stException']")).to_have_count(0)
+    background = dark.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")
+    assert background not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), background
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot_whole_page(dark, ARTIFACTS / f"dark_{path}.png")
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "ru", "zh", "ja"])
+def test_every_language_draws_the_playground(app_url, page, lang):
+    page.goto(f"{app_url}/playground?lang={lang}")
+    settle(page)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    expect(page.get_by_text(catalogue(lang)["playground.title"]).first).to_be_visible()
+    screenshot_whole_page(page, ARTIFACTS / f"lang_{lang}_playground.png")
+
+
+def test_presenter_mode_hides_the_sidebar_and_enlarges_the_type(app_url, page):
+    page.goto(f"{app_url}/clipping?present=true")
+    settle(page)
+    expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-testid=stMain] p')).fontSize)")
+    assert size >= 20
+    screenshot_whole_page(page, ARTIFACTS / "present_clipping.png")

@@ -33,17 +33,17 @@ def figure(fig, *, key: str, alt: str, table: pd.DataFrame | None = None, where=
         fig = go.Figure(fig)  # a shared figure from build() stays as it is
         fig.update_layout(height=modes.figure_height(fig.layout.height or 420), font=dict(size=20))
     where.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt)
-    if table is not None and not modes.presenting():
-        with where.expander(t("figure.data_table")):
+    if modes.presenting():
+        return
+    with where.expander(t("figure.data_table")):
+        if table is not None:
             st.dataframe(table, hide_index=True, width="stretch")
-            # The CSV is made only when someone asks for it, not on every rerun.
+            # Files are made only when someone asks for them, not on every rerun.
             st.download_button(t("figure.download_csv"), lambda: table.to_csv(index=False).encode(),
                                file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv")
-    if not modes.presenting():
-        # A standalone page (plotly.js included) that opens offline, made on click.
-        where.download_button(t("figure.download_html"), lambda: fig.to_html(include_plotlyjs=True, full_html=True),
-                              file_name=f"{key}.html", mime="text/html", key=f"{key}_html",
-                              icon=":material/download:")
+        # A standalone page (plotly.js included) that opens offline.
+        st.download_button(t("figure.download_html"), lambda: fig.to_html(include_plotlyjs=True, full_html=True),
+                           file_name=f"{key}.html", mime="text/html", key=f"{key}_html")
 
 
 def notes(note_list):
