@@ -11,7 +11,7 @@ from xent_core.parsing import parse_bool
 PRESENT_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none; }
-.block-container { max-width: 100%; padding-top: 1rem; }
+.block-container { max-width: 100%; padding-top: 3rem; }
 </style>"""
 
 # Hide every element that holds no chart; the controls still exist, so the
