@@ -24,6 +24,7 @@ SAMPLE_SIZES = (1, 3, 10, 30, 100, 300, 1000, 3000)
 # The largest sample per vocabulary: with unique=True TF redraws until it has
 # n distinct classes, and near n = V that takes tens of thousands of draws.
 MAX_SAMPLED = {"1000": 300, "10000": 3000, "100000": 3000}
+MAX_DRAWS = 500_000  # repeats x largest sample: about 1 s of simulation here
 
 # Every control's URL value, so that a preset sets the whole state.
 DEFAULTS = {"vocab": "10000", "method": "sampled_softmax", "sampler": "log_uniform", "hits": "true",
@@ -80,6 +81,9 @@ def read_controls() -> dict:
     largest = min(int(nmax), MAX_SAMPLED[vocab])
     if largest < int(nmax):
         st.caption(t("sampled.capped", vocab=f"{int(vocab):,}", largest=f"{largest:,}"))
+    if repeats * largest > MAX_DRAWS:  # keeps every rerun under about 2 s on 2 cores
+        repeats = MAX_DRAWS // largest
+        st.caption(t("sampled.repeats_capped", repeats=repeats, largest=f"{largest:,}"))
     return dict(vocab=int(vocab), method=method, sampler=sampler, hits=bool(hits), repeats=repeats,
                 seed=seed, sizes=tuple(n for n in SAMPLE_SIZES if n <= largest))
 

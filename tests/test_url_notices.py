@@ -37,3 +37,10 @@ def test_a_number_beyond_its_range_is_clamped_with_a_notice():
 def test_a_clean_link_gets_no_message():
     at = open_page(exclusive="no", outputs="probabilities")
     assert not [w.value for w in at.warning if "link" in w.value]
+
+
+def test_the_largest_simulation_is_cut_to_stay_under_two_seconds_with_a_notice():
+    at = open_page("sampled.py", vocab="100000", nmax="3000", repeats="500")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "uses 166 repeats" in captions  # 500,000 draws / 3,000 sampled classes
