@@ -48,7 +48,7 @@ def calls(draw, entry):
 
 @pytest.mark.parametrize("entry", xc.catalogue(), ids=lambda e: e.name)
 def test_any_input_gives_a_result_or_a_value_error(entry):
-    @settings(max_examples=150, suppress_health_check=list(HealthCheck), deadline=None)
+    @settings(max_examples=80, suppress_health_check=list(HealthCheck), deadline=None)
     @given(calls(entry))
     def check(kwargs):
         with warnings.catch_warnings():
