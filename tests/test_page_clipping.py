@@ -8,23 +8,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, load_cases
-from ui import i18n
 from xent_core import curves
 
 PAGE = "app_pages/clipping.py"
-FRAGMENT = ROOT / "locales" / "fragments" / "clipping.json"
-EN = {**json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8")),
-      **(json.loads(FRAGMENT.read_text(encoding="utf-8")) if FRAGMENT.exists() else {})}
+EN = json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8"))
 SEEDS = load_cases("seed_cases.json")
 KERAS = "keras.losses.binary_crossentropy"
 TORCH = "torch.nn.functional.binary_cross_entropy"
 
-
-@pytest.fixture(autouse=True)
-def page_text(monkeypatch):
-    """Column names come from this page's text, merged into en.json later:
-    read the fragment too while it exists."""
-    monkeypatch.setattr(i18n, "catalogue", lambda lang: EN)
 
 
 def seed(api, dtype, note_start, **kwargs):

@@ -9,21 +9,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, load_cases
-from ui import i18n
 
 PAGE = "app_pages/sigmoid_vs_softmax.py"
-FRAGMENT = ROOT / "locales" / "fragments" / "sigmoid_vs_softmax.json"
-EN = {**json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8")),
-      **(json.loads(FRAGMENT.read_text(encoding="utf-8")) if FRAGMENT.exists() else {})}
+EN = json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8"))
 SEEDS = load_cases("seed_cases.json")
 SPARSE = "tf.nn.sparse_softmax_cross_entropy_with_logits"
 SIGMOID = "tf.nn.sigmoid_cross_entropy_with_logits"
 
-
-@pytest.fixture(autouse=True)
-def page_text(monkeypatch):
-    """The page's text is merged into en.json later: read the fragment too while it exists."""
-    monkeypatch.setattr(i18n, "catalogue", lambda lang: EN)
 
 
 def text(key, **params):
