@@ -6,37 +6,14 @@ from urllib.parse import urlencode
 
 import numpy as np
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import ARTIFACTS, launch, require_browser, screenshot_whole_page, settle, streamlit_server, wait_idle
+from browser import ARTIFACTS, app_url, browser, page, screenshot_whole_page, settle, wait_idle  # noqa: F401 (fixtures)
 from conftest import assert_close, load_cases
 from ui.i18n import catalogue
 from ui.lessons import LESSONS, link
 from ui.pages import PAGES
 from xent_core.parsing import format_array
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    require_browser()
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("info", PAGES, ids=lambda p: p.path)

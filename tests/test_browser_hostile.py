@@ -2,9 +2,9 @@
 a visible message for each, and correct numbers afterwards. Keyboard use:
 tab to a slider and move it with the arrow keys."""
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import launch, require_browser, streamlit_server, wait_idle
+from browser import app_url, browser, page, wait_idle  # noqa: F401 (fixtures)
 from ui.pages import PAGES
 
 XSS = ["<script>window.__pwned=1</script>", '"><img src=x onerror="window.__pwned=1">',
@@ -20,23 +20,6 @@ BROKEN = {  # page -> (query, text the page shows about it)
     "exercises": ("kind=nonsense", "cannot take"),
     "lessons": ("lesson=nope", "does not exist"),
 }
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    require_browser()
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def page():
-    require_browser()
-    with sync_playwright() as p:
-        browser = launch(p)
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        yield context.new_page()
-        browser.close()
 
 
 @pytest.mark.parametrize("info", PAGES, ids=lambda p: p.path)

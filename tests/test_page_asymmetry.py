@@ -16,7 +16,6 @@ SEEDS = load_cases("seed_cases.json")
 KERAS = "keras.losses.binary_crossentropy"
 
 
-
 def seed(dtype, note_start):
     for case in SEEDS:
         if case["api"] == KERAS and case["dtype"] == dtype and case["note"].startswith(note_start):

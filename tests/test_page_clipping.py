@@ -17,7 +17,6 @@ KERAS = "keras.losses.binary_crossentropy"
 TORCH = "torch.nn.functional.binary_cross_entropy"
 
 
-
 def seed(api, dtype, note_start, **kwargs):
     for case in SEEDS:
         if (case["api"] == api and case["dtype"] == dtype and case["note"].startswith(note_start)

@@ -17,7 +17,6 @@ SPARSE = "tf.nn.sparse_softmax_cross_entropy_with_logits"
 SIGMOID = "tf.nn.sigmoid_cross_entropy_with_logits"
 
 
-
 def text(key, **params):
     return EN[f"sigmoid_vs_softmax.{key}"].format(**params)
 

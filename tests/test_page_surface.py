@@ -15,7 +15,6 @@ EN = json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8"))
 SEEDS = load_cases("seed_cases.json")
 
 
-
 def seed(api, dtype, note_start):
     return next(np.ravel(c["expected"]) for c in SEEDS
                 if c["api"] == api and c["dtype"] == dtype and c["note"].startswith(note_start))
