@@ -15,7 +15,7 @@ from conftest import ROOT
 from ui.controls import RENDERED
 from ui.pages import PAGES
 
-RUNS = int(os.environ.get("FUZZ_RUNS", "12"))
+RUNS = int(os.environ.get("FUZZ_RUNS", "8"))
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
            "${7*7}", "{lang}", "%s%s%s", "'; DROP TABLE x; --", "\u202e\u0000", "../../etc/passwd"]
 VALUES = ["", " ", "0", "1", "-1", "2", "7", "-100", "0.5", "1e30", "-1e30", "1e-45", "nan", "inf", "-inf",
