@@ -75,3 +75,16 @@ def assert_close(actual, expected, dtype: str, *, scale=None, what=""):
     magnitude = np.nanmax(np.abs(expected[np.isfinite(expected)]), initial=1.0) if scale is None else scale
     atol = rtol * max(1.0, magnitude)
     np.testing.assert_allclose(actual, expected, rtol=rtol, atol=atol, equal_nan=True, err_msg=what)
+
+
+def open_app_page(page_file: str, **params):
+    """AppTest of ``app.py`` with these URL parameters, switched to one page
+    through the navigation, checked to have run without an exception."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = str(value)
+    at.run()
+    at.switch_page(page_file).run()
+    assert not at.exception, at.exception[0].stack_trace if at.exception else ""
+    return at

@@ -5,9 +5,8 @@ import json
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, load_cases
+from conftest import ROOT, load_cases, open_app_page
 from xent_core import curves
 
 PAGE = "app_pages/clipping.py"
@@ -26,13 +25,7 @@ def seed(api, dtype, note_start, **kwargs):
 
 
 def open_page(**params):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception[0].stack_trace if at.exception else ""
-    return at
+    return open_app_page(PAGE, **params)
 
 
 def table_with(at, column):

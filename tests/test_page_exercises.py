@@ -5,9 +5,8 @@ failure, and the answer never goes into the URL."""
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from conftest import ROOT, open_app_page
 from xent_core.exercises import KINDS, NUMBER, make_exercise
 
 PAGE = "app_pages/exercises.py"
@@ -24,13 +23,7 @@ def shown(key, **params):
 
 
 def open_page(**params):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = str(value)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception[0].stack_trace if at.exception else ""
-    return at
+    return open_app_page(PAGE, **params)
 
 
 def answer(at, ex, value):

@@ -7,9 +7,8 @@ from urllib.parse import parse_qsl
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, open_app_page
 from xent_core.frameworks import get
 from xent_core.sampling import make_setup, simulate_sampled_losses
 
@@ -19,13 +18,7 @@ TF_SAMPLERS = json.loads((FIXTURES / "sampler_expected_counts.json").read_text()
 
 
 def open_page(**params):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception[0].stack_trace if at.exception else ""
-    return at
+    return open_app_page(PAGE, **params)
 
 
 def shown(metric) -> float:

@@ -6,9 +6,8 @@ import json
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, load_cases
+from conftest import ROOT, load_cases, open_app_page
 
 PAGE = "app_pages/surface.py"
 EN = json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8"))
@@ -21,15 +20,7 @@ def seed(api, dtype, note_start):
 
 
 def open_page(**params):
-    """The page through app.py's navigation. Home also has a ``labels``
-    control, which would rewrite that parameter: set labels with the widget."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert_ran(at)
-    return at
+    return open_app_page(PAGE, **params)
 
 
 def assert_ran(at):
