@@ -34,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from st_client import (ProtocolError, StreamlitSession, machine_line, percentile, pick_control,  # noqa: E402
+from st_client import (FINISHED, ProtocolError, StreamlitSession, machine_line, percentile, pick_control,  # noqa: E402
                        start_server, stop_on_sigterm, stop_server, value_walk, wait_healthy)
 from ui.pages import PAGES  # noqa: E402
 
@@ -106,7 +106,7 @@ async def student(number, url, page, level: Level, stop_at, interval, timeout, r
             level.by_page.setdefault(page.path, []).append(result.seconds)
             if result.exceptions:
                 level.error("exception", f"{page.path}: {result.exceptions[0]}")
-            elif result.status != "FINISHED_SUCCESSFULLY":
+            elif result.status not in FINISHED:
                 level.error("run status", f"{page.path}: {result.status}")
             if next_at < time.monotonic():      # a slow rerun: the next change comes at once
                 next_at = time.monotonic()

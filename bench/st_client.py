@@ -195,6 +195,7 @@ class Widget:
     proto: object       # the widget's protobuf as last drawn
     order: int          # position among the run's widgets
     in_sidebar: bool
+    fragment_id: str = ""  # the st.fragment it was drawn in, if any
 
 
 @dataclass
@@ -209,7 +210,10 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        return self.status == "FINISHED_SUCCESSFULLY" and not self.exceptions
+        return self.status in FINISHED and not self.exceptions
+
+
+FINISHED = ("FINISHED_SUCCESSFULLY", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
 
 
 class ProtocolError(RuntimeError):
@@ -230,6 +234,7 @@ class StreamlitSession:
         self.page_script_hash = ""
         self.widgets: dict[str, Widget] = {}
         self.changed: dict[str, WidgetState] = {}
+        self.fragment_id = ""  # as the browser does: a change inside a fragment reruns only it
         self.cached_hashes: set[str] = set()
         self._queue: asyncio.Queue = asyncio.Queue()
         self._reader = None
@@ -289,6 +294,8 @@ class StreamlitSession:
             state.page_script_hash = self.page_script_hash
         else:
             state.page_name = self.page_name
+        if self.fragment_id:
+            state.fragment_id = self.fragment_id
         for widget_state in self.changed.values():
             state.widget_states.widgets.append(widget_state)
         state.cached_message_hashes.extend(sorted(self.cached_hashes))
@@ -316,6 +323,7 @@ class StreamlitSession:
             raise ProtocolError(self.closed_reason)
         msg = BackMsg()
         self._client_state(msg)
+        self.fragment_id = ""
         result = RunResult()
         start = time.perf_counter()
         try:
@@ -384,7 +392,7 @@ class StreamlitSession:
                     order = getattr(self, "_order", 0)
                     self._order = order + 1
                     in_sidebar = bool(msg.metadata.delta_path) and msg.metadata.delta_path[0] == 1
-                    self.widgets[key] = Widget(key, wid, etype, proto, order, in_sidebar)
+                    self.widgets[key] = Widget(key, wid, etype, proto, order, in_sidebar, msg.delta.fragment_id)
         elif kind == "script_finished":
             status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
             if status != "FINISHED_EARLY_FOR_RERUN":
@@ -417,6 +425,7 @@ class StreamlitSession:
             state.string_value = str(value)
             url_value = str(value)
         self.changed[key] = state
+        self.fragment_id = widget.fragment_id
         if getattr(widget.proto, "query_param_key", ""):
             params = dict(parse_qsl(self.query_string, keep_blank_values=True))
             params[widget.proto.query_param_key] = url_value
