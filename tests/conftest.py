@@ -26,6 +26,16 @@ def _show_full_errors():
 
 
 _show_full_errors()
+
+
+def _validate_figures():
+    """Figures are built from plain dicts without plotly's checks in the app
+    (xent_core/figures/style.py); every figure a test builds is checked."""
+    from xent_core.figures import style
+    style.VALIDATE = True
+
+
+_validate_figures()
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # A few float32 ulps: numpy's exp/log differ from Eigen's and ATen's by up

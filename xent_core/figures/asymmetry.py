@@ -8,10 +8,9 @@ Builders take numbers from :mod:`xent_core.information` and
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from .style import PALETTE, SEQUENTIAL, apply_style, wire
+from .style import (PALETTE, SEQUENTIAL, base_layout, cell, colorscale, figure, hline, hrect, merge,
+                    subplot_layout, update_axes, vrect, wire)
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "target": "target p", "output": "output q", "ce": "CE(p, q)", "swap": "CE(p, q) − CE(q, p)",
@@ -39,31 +38,32 @@ def make_bernoulli_maps_figure(grid, ce, swap, *, p, q, text=None, height=460):
     rows following p and columns following q (:func:`xent_core.curves.bernoulli_grid`).
     """
     text = _text(text)
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.2, subplot_titles=[text["ce"], text["swap"]])
     limit = float(np.nanmax(np.abs(swap)))
-    fig.add_trace(go.Heatmap(x=wire(grid), y=wire(grid), z=wire(ce), colorscale=SEQUENTIAL,
-                             colorbar=dict(x=0.41, len=0.85, thickness=14, title=text["nats"]),
-                             hovertemplate="q=%{x:.3f}<br>p=%{y:.3f}<br>CE=%{z:.4f}<extra></extra>"),
-                  row=1, col=1)
-    fig.add_trace(go.Heatmap(x=wire(grid), y=wire(grid), z=wire(swap), colorscale=DIVERGING, zmid=0,
-                             zmin=-limit, zmax=limit,
-                             colorbar=dict(x=1.01, len=0.85, thickness=14, title=text["nats"]),
-                             hovertemplate="q=%{x:.3f}<br>p=%{y:.3f}<br>Δ=%{z:.4f}<extra></extra>"),
-                  row=1, col=2)
+    axis = wire(grid)
+    data = [
+        {"type": "heatmap", "x": axis, "y": axis, "z": wire(ce), "colorscale": colorscale(SEQUENTIAL),
+         "colorbar": {"x": 0.41, "len": 0.85, "thickness": 14, "title": {"text": text["nats"]}},
+         "hovertemplate": "q=%{x:.3f}<br>p=%{y:.3f}<br>CE=%{z:.4f}<extra></extra>", **cell(1, 1, 2)},
+        {"type": "heatmap", "x": axis, "y": axis, "z": wire(swap), "colorscale": colorscale(DIVERGING), "zmid": 0,
+         "zmin": -limit, "zmax": limit,
+         "colorbar": {"x": 1.01, "len": 0.85, "thickness": 14, "title": {"text": text["nats"]}},
+         "hovertemplate": "q=%{x:.3f}<br>p=%{y:.3f}<br>Δ=%{z:.4f}<extra></extra>", **cell(1, 2, 2)},
+    ]
     for col in (1, 2):
-        fig.add_trace(go.Scatter(x=[q], y=[p], mode="markers", name=text["pair"], legendgroup="pair",
-                                 showlegend=col == 1, marker=dict(size=14, color=CURRENT_COLOUR,
-                                                                  line=dict(width=2, color="white"))),
-                      row=1, col=col)
-        fig.add_trace(go.Scatter(x=[p], y=[q], mode="markers", name=text["swapped"], legendgroup="swap",
-                                 showlegend=col == 1, marker=dict(size=14, color="rgba(0,0,0,0)",
-                                                                  line=dict(width=3, color=CURRENT_COLOUR))),
-                      row=1, col=col)
-    fig.update_xaxes(title=text["output"], range=[0, 1])
-    fig.update_yaxes(title=text["target"], range=[0, 1])
-    apply_style(fig, height=height)
-    fig.update_layout(legend=dict(orientation="h", y=-0.22, yanchor="top", x=0), margin=dict(t=40, b=10))
-    return fig
+        data.append({"type": "scatter", "x": [q], "y": [p], "mode": "markers", "name": text["pair"],
+                     "legendgroup": "pair", "showlegend": col == 1,
+                     "marker": {"size": 14, "color": CURRENT_COLOUR, "line": {"width": 2, "color": "white"}},
+                     **cell(1, col, 2)})
+        data.append({"type": "scatter", "x": [p], "y": [q], "mode": "markers", "name": text["swapped"],
+                     "legendgroup": "swap", "showlegend": col == 1,
+                     "marker": {"size": 14, "color": "rgba(0,0,0,0)", "line": {"width": 3, "color": CURRENT_COLOUR}},
+                     **cell(1, col, 2)})
+    layout = merge(subplot_layout(1, 2, horizontal_spacing=0.2, titles=[text["ce"], text["swap"]]),
+                   base_layout(height=height, axes=()))
+    update_axes(layout, "x", title={"text": text["output"]}, range=[0, 1])
+    update_axes(layout, "y", title={"text": text["target"]}, range=[0, 1])
+    merge(layout, {"legend": {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0}, "margin": {"t": 40, "b": 10}})
+    return figure(data, layout)
 
 
 def make_decomposition_figure(bars, *, text=None, height=None):
@@ -82,22 +82,21 @@ def make_decomposition_figure(bars, *, text=None, height=None):
     finite_total = np.where(np.isfinite(kl), entropy + kl, np.nan)
     stub = max(np.nanmax(finite_total, initial=0.0), 1.0) * 0.25  # length drawn for an infinite KL
     infinite = np.isinf(kl)
-    fig = go.Figure()
-    fig.add_trace(go.Bar(y=labels, x=wire(entropy), orientation="h", name=text["entropy"],
-                         marker_color=ENTROPY_COLOUR, texttemplate="%{x:.4f}", textposition="inside"))
-    fig.add_trace(go.Bar(y=labels, x=wire(np.where(infinite, stub, kl)), orientation="h", name=text["kl"],
-                         marker=dict(color=KL_COLOUR, pattern=dict(shape=["/" if i else "" for i in infinite])),
-                         text=["" if i else f"{k:.4f}" for i, k in zip(infinite, kl)],
-                         textposition="inside"))
     totals = [f"= {text['infinite']}" if i else f"= {t:.4f}" for i, t in zip(infinite, finite_total)]
     ends = np.where(infinite, entropy + stub, finite_total)
-    fig.add_trace(go.Scatter(y=labels, x=wire(ends), mode="text", text=totals, textposition="middle right",
-                             showlegend=False, hoverinfo="skip", textfont=dict(size=15)))
-    apply_style(fig, x_title=text["nats"], height=height or 120 + 60 * len(bars))
-    fig.update_layout(barmode="stack", legend=dict(traceorder="normal"))
-    fig.update_xaxes(range=[0, float(np.nanmax(ends)) * 1.25 + 0.05])
-    fig.update_yaxes(autorange="reversed")
-    return fig
+    data = [
+        {"type": "bar", "y": labels, "x": wire(entropy), "orientation": "h", "name": text["entropy"],
+         "marker": {"color": ENTROPY_COLOUR}, "texttemplate": "%{x:.4f}", "textposition": "inside"},
+        {"type": "bar", "y": labels, "x": wire(np.where(infinite, stub, kl)), "orientation": "h", "name": text["kl"],
+         "marker": {"color": KL_COLOUR, "pattern": {"shape": ["/" if i else "" for i in infinite]}},
+         "text": ["" if i else f"{k:.4f}" for i, k in zip(infinite, kl)], "textposition": "inside"},
+        {"type": "scatter", "y": labels, "x": wire(ends), "mode": "text", "text": totals,
+         "textposition": "middle right", "showlegend": False, "hoverinfo": "skip", "textfont": {"size": 15}},
+    ]
+    layout = base_layout(x_title=text["nats"], height=height or 120 + 60 * len(bars))
+    merge(layout, {"barmode": "stack", "legend": {"traceorder": "normal"},
+                   "xaxis": {"range": [0, float(np.nanmax(ends)) * 1.25 + 0.05]}, "yaxis": {"autorange": "reversed"}})
+    return figure(data, layout)
 
 
 def make_floor_figure(q_grid, ce_curve, *, p, entropy, other_curves=(), half_value, start_q=0.5,
@@ -114,46 +113,51 @@ def make_floor_figure(q_grid, ce_curve, *, p, entropy, other_curves=(), half_val
     text = _text(text)
     q_grid = np.asarray(q_grid, dtype=np.float64)
     ce_curve = np.asarray(ce_curve, dtype=np.float64)
-    fig = go.Figure()
-    for i, (other_p, curve) in enumerate(other_curves):
-        fig.add_trace(go.Scatter(x=wire(q_grid), y=wire(curve), mode="lines", name=text["other_targets"],
-                                 legendgroup="others", showlegend=i == 0, hoverinfo="skip",
-                                 line=dict(color="rgba(120,120,120,0.45)", width=1.5)))
-    fig.add_trace(go.Scatter(x=wire(q_grid), y=wire(ce_curve), mode="lines", name=f"CE({p:g}, q)",
-                             line=dict(color=PALETTE[0], width=3.5)))
-    fig.add_hline(y=entropy, line=dict(color=PALETTE[2], dash="dash", width=2),
-                  annotation_text=text["floor"].format(value=entropy), annotation_position="top left")
-    fig.add_trace(go.Scatter(x=[p], y=[entropy], mode="markers", showlegend=False, hoverinfo="skip",
-                             marker=dict(size=12, color=PALETTE[2], symbol="diamond")))
-    fig.add_trace(go.Scatter(x=[0.5], y=[half_value], mode="markers", showlegend=False, hoverinfo="skip",
-                             marker=dict(size=11, color=PALETTE[7])))
-    fig.add_annotation(x=0.5, y=half_value, text=text["half"].format(value=half_value), showarrow=True,
-                       arrowhead=2, ax=90, ay=-110, bgcolor="rgba(255,255,255,0.8)")
-    _add_output_slider(fig, q_grid, ce_curve, entropy, text, marker_steps, start_q)
-    apply_style(fig, x_title=text["output"], y_title=text["loss"], height=height)
-    fig.update_yaxes(range=[0, max(4.0, entropy + 1.0)])
-    fig.update_xaxes(range=[0, 1])
-    return fig
+    q_wire = wire(q_grid)
+    data = [{"type": "scatter", "x": q_wire, "y": wire(curve), "mode": "lines", "name": text["other_targets"],
+             "legendgroup": "others", "showlegend": i == 0, "hoverinfo": "skip",
+             "line": {"color": "rgba(120,120,120,0.45)", "width": 1.5}}
+            for i, (_, curve) in enumerate(other_curves)]
+    data += [
+        {"type": "scatter", "x": q_wire, "y": wire(ce_curve), "mode": "lines", "name": f"CE({p:g}, q)",
+         "line": {"color": PALETTE[0], "width": 3.5}},
+        {"type": "scatter", "x": [p], "y": [entropy], "mode": "markers", "showlegend": False, "hoverinfo": "skip",
+         "marker": {"size": 12, "color": PALETTE[2], "symbol": "diamond"}},
+        {"type": "scatter", "x": [0.5], "y": [half_value], "mode": "markers", "showlegend": False,
+         "hoverinfo": "skip", "marker": {"size": 11, "color": PALETTE[7]}},
+    ]
+    layout = base_layout(x_title=text["output"], y_title=text["loss"], height=height)
+    layout["shapes"] = [hline(entropy, {"color": PALETTE[2], "dash": "dash", "width": 2})]
+    layout["annotations"] = [
+        {"showarrow": False, "text": text["floor"].format(value=entropy), "x": 0, "xanchor": "left",
+         "xref": "x domain", "y": entropy, "yanchor": "bottom", "yref": "y"},
+        {"x": 0.5, "y": half_value, "text": text["half"].format(value=half_value), "showarrow": True,
+         "arrowhead": 2, "ax": 90, "ay": -110, "bgcolor": "rgba(255,255,255,0.8)"},
+    ]
+    _add_output_slider(data, layout, q_grid, ce_curve, entropy, text, marker_steps, start_q)
+    merge(layout, {"yaxis": {"range": [0, max(4.0, entropy + 1.0)]}, "xaxis": {"range": [0, 1]}})
+    return figure(data, layout)
 
 
-def _add_output_slider(fig, q_grid, ce_curve, entropy, text, steps, start_q):
+def _add_output_slider(data, layout, q_grid, ce_curve, entropy, text, steps, start_q):
     """A marker on the curve and the KL gap below it, moved by slider steps."""
     indices = np.unique(np.linspace(0, len(q_grid) - 1, steps).round().astype(int))
     start = int(np.abs(q_grid[indices] - start_q).argmin())
-    first = len(fig.data)
+    first = len(data)
 
     def state(index):
         q, ce = float(q_grid[index]), float(ce_curve[index])
         return {"x": [[q], [q, q]], "y": [[ce], [entropy, ce]]}
     initial = state(indices[start])
-    fig.add_trace(go.Scatter(x=initial["x"][0], y=initial["y"][0], mode="markers", showlegend=False,
-                             marker=dict(size=13, color=CURRENT_COLOUR, line=dict(width=2, color="white"))))
-    fig.add_trace(go.Scatter(x=initial["x"][1], y=initial["y"][1], mode="lines", name=text["kl_gap"],
-                             line=dict(color=KL_COLOUR, width=5)))
-    fig.update_layout(sliders=[dict(
-        active=start, pad=dict(t=50), currentvalue=dict(prefix=text["current"]),
-        steps=[dict(method="restyle", label=f"{q_grid[i]:.2f}", args=[state(i), [first, first + 1]])
-               for i in indices])])
+    data.append({"type": "scatter", "x": initial["x"][0], "y": initial["y"][0], "mode": "markers",
+                 "showlegend": False,
+                 "marker": {"size": 13, "color": CURRENT_COLOUR, "line": {"width": 2, "color": "white"}}})
+    data.append({"type": "scatter", "x": initial["x"][1], "y": initial["y"][1], "mode": "lines",
+                 "name": text["kl_gap"], "line": {"color": KL_COLOUR, "width": 5}})
+    layout["sliders"] = [{
+        "active": start, "pad": {"t": 50}, "currentvalue": {"prefix": text["current"]},
+        "steps": [{"method": "restyle", "label": f"{q_grid[i]:.2f}", "args": [state(i), [first, first + 1]]}
+                  for i in indices]}]
 
 
 def make_target_sweep_figure(targets, loss, *, output, marks=(), text=None, height=420):
@@ -164,17 +168,24 @@ def make_target_sweep_figure(targets, loss, *, output, marks=(), text=None, heig
     Args: ``targets`` and ``loss`` (N,); ``marks`` pairs (y, loss) to label.
     """
     text = _text(text)
-    fig = go.Figure()
-    fig.add_vrect(x0=0, x1=1, fillcolor=PALETTE[2], opacity=0.12, line_width=0,
-                  annotation_text=text["valid"], annotation_position="top left")
-    fig.add_hrect(y0=float(min(np.nanmin(loss), 0)) - 0.5, y1=0, fillcolor=PALETTE[3], opacity=0.08,
-                  line_width=0, annotation_text=text["negative"], annotation_position="bottom right")
-    fig.add_hline(y=0, line=dict(color="rgba(0,0,0,0.4)", width=1))
-    fig.add_trace(go.Scatter(x=wire(targets), y=wire(loss), mode="lines", name=text["sweep"].format(output=output),
-                             line=dict(color=PALETTE[0], width=3)))
+    bottom = float(min(np.nanmin(loss), 0)) - 0.5
+    data = [{"type": "scatter", "x": wire(targets), "y": wire(loss), "mode": "lines",
+             "name": text["sweep"].format(output=output), "line": {"color": PALETTE[0], "width": 3}}]
     if marks:
         ys, values = zip(*marks)
-        fig.add_trace(go.Scatter(x=list(ys), y=list(values), mode="markers+text", showlegend=False,
-                                 text=[f"{v:.8g}" for v in values], textposition="top center",
-                                 marker=dict(size=11, color=CURRENT_COLOUR)))
-    return apply_style(fig, x_title=text["target_axis"], y_title=text["loss"], height=height)
+        data.append({"type": "scatter", "x": list(ys), "y": list(values), "mode": "markers+text",
+                     "showlegend": False, "text": [f"{v:.8g}" for v in values], "textposition": "top center",
+                     "marker": {"size": 11, "color": CURRENT_COLOUR}})
+    layout = base_layout(x_title=text["target_axis"], y_title=text["loss"], height=height)
+    layout["shapes"] = [
+        vrect(0, 1, fillcolor=PALETTE[2], opacity=0.12, line={"width": 0}),
+        hrect(bottom, 0, fillcolor=PALETTE[3], opacity=0.08, line={"width": 0}),
+        hline(0, {"color": "rgba(0,0,0,0.4)", "width": 1}),
+    ]
+    layout["annotations"] = [
+        {"showarrow": False, "text": text["valid"], "x": 0, "xanchor": "left", "xref": "x", "y": 1,
+         "yanchor": "top", "yref": "y domain"},
+        {"showarrow": False, "text": text["negative"], "x": 1, "xanchor": "right", "xref": "x domain",
+         "y": bottom, "yanchor": "bottom", "yref": "y"},
+    ]
+    return figure(data, layout)

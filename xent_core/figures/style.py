@@ -1,8 +1,21 @@
 """The look shared by every figure: a colour-blind-safe palette (Okabe-Ito),
-readable fonts in light and dark themes, and compact arrays on the wire."""
+readable fonts in light and dark themes, and compact arrays on the wire.
+
+Builders write figures as plain dicts (plotly's JSON schema) and wrap them
+with :func:`figure`: plotly's graph objects check every property as it is
+set, which cost 20 to 70 ms per figure, most of a slider's rerun. The
+tests turn the checks back on (:data:`VALIDATE`), so every figure any test
+builds is validated by plotly.
+"""
 from __future__ import annotations
 
+import copy
+import functools
+
 import numpy as np
+import plotly.colors
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every
 # common colour-vision deficiency.
@@ -10,6 +23,9 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 # A perceptually uniform, colour-blind-safe scale for heatmaps.
 SEQUENTIAL = "Cividis"
 MAX_GRID = 200  # points per axis sent to the browser; more is invisible on a screen
+# Check every property of every figure as plotly's graph objects do: on in
+# the tests (tests/conftest.py), off in the app, where it costs tens of ms.
+VALIDATE = False
 
 
 def wire(array) -> np.ndarray:
@@ -19,15 +35,127 @@ def wire(array) -> np.ndarray:
     return np.where(np.isfinite(out), out, np.float32(np.nan))
 
 
-def apply_style(fig, *, title=None, x_title=None, y_title=None, height=420):
+@functools.lru_cache(maxsize=16)
+def _named_scale(name: str) -> tuple:
+    return tuple(tuple(stop) for stop in plotly.colors.get_colorscale(name))
+
+
+def colorscale(name: str) -> list:
+    """A named plotly colour scale as [[position, colour], ...], as plotly
+    writes it (plotly.js itself knows only some of the names)."""
+    return [list(stop) for stop in _named_scale(name)]
+
+
+def figure(data, layout, frames=None) -> go.Figure:
+    """A plotly figure from plain dicts (``data`` a list of traces, each with
+    its ``type``), without plotly's per-property checks unless
+    :data:`VALIDATE` is set (the tests set it)."""
+    spec = {"data": data, "layout": layout}
+    if frames:
+        spec["frames"] = frames
+    return go.Figure(spec, _validate=VALIDATE)
+
+
+def merge(base: dict, updates: dict) -> dict:
+    """``base`` updated in place by ``updates``, nested dicts merged key by
+    key (as plotly's ``update_layout``). Returns ``base``."""
+    for key, value in updates.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
+def title(text) -> dict | None:
+    return None if text is None else {"text": text}
+
+
+def base_layout(*, title_text=None, x_title=None, y_title=None, height=420, axes=("xaxis", "yaxis")) -> dict:
     """Common layout: transparent background (follows the app's theme),
-    palette, margins, legend on top."""
-    fig.update_layout(
-        title=title, height=height, colorway=PALETTE, margin=dict(l=10, r=10, t=50 if title else 20, b=10),
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
-        font=dict(size=14),
-    )
+    palette, margins, legend on top; axis titles on every axis named in ``axes``."""
+    layout = {
+        "height": height, "colorway": PALETTE, "margin": {"l": 10, "r": 10, "t": 50 if title_text else 20, "b": 10},
+        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        "font": {"size": 14},
+    }
+    if title_text is not None:
+        layout["title"] = {"text": title_text}
+    for name in axes:
+        layout.setdefault(name, {})
+        axis_title = x_title if name.startswith("x") else y_title
+        if axis_title is not None:
+            layout[name]["title"] = {"text": axis_title}
+    return layout
+
+
+@functools.lru_cache(maxsize=32)
+def _subplot_layout(rows, cols, options) -> dict:
+    kwargs = dict(options)
+    titles = kwargs.pop("titles", 0)
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[f"#{i}" for i in range(titles)] or None,
+                        **kwargs)
+    layout = fig.to_plotly_json()["layout"]
+    layout.pop("template", None)
+    return layout
+
+
+def subplot_layout(rows, cols, *, titles=(), **options) -> dict:
+    """The axes (``xaxis``, ``xaxis2``, ...) and title annotations of
+    ``plotly.subplots.make_subplots(rows, cols, **options)``, worked out once
+    per grid and copied; traces go in cell (r, c) with :func:`cell`."""
+    layout = copy.deepcopy(_subplot_layout(rows, cols, tuple(sorted({**options, "titles": len(titles)}.items()))))
+    for annotation, text in zip(layout.get("annotations", []), titles):
+        annotation["text"] = text
+    return layout
+
+
+def cell(row, col, cols) -> dict:
+    """The axis references of a trace in cell (row, col) of a grid of ``cols`` columns."""
+    n = (row - 1) * cols + col
+    suffix = "" if n == 1 else str(n)
+    return {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
+
+
+def axis_names(layout: dict, letter: str) -> list[str]:
+    """The layout's axes of one letter (``x`` or ``y``): xaxis, xaxis2, ..."""
+    return [name for name in layout if name.startswith(f"{letter}axis")] or [f"{letter}axis"]
+
+
+def update_axes(layout: dict, letter: str, **props) -> dict:
+    """``props`` merged into every ``letter`` axis (as ``update_xaxes``)."""
+    for name in axis_names(layout, letter):
+        merge(layout.setdefault(name, {}), copy.deepcopy(props))
+    return layout
+
+
+def hline(y, line, *, xref="x", yref="y") -> dict:
+    """A horizontal line across the plot (the shape ``add_hline`` makes)."""
+    return {"type": "line", "xref": f"{xref} domain", "x0": 0, "x1": 1, "yref": yref, "y0": y, "y1": y,
+            "line": line}
+
+
+def vline(x, line, *, xref="x", yref="y") -> dict:
+    """A vertical line across the plot (the shape ``add_vline`` makes)."""
+    return {"type": "line", "xref": xref, "x0": x, "x1": x, "yref": f"{yref} domain", "y0": 0, "y1": 1,
+            "line": line}
+
+
+def vrect(x0, x1, **props) -> dict:
+    """A band across the plot's height between x0 and x1 (as ``add_vrect``)."""
+    return {"type": "rect", "xref": "x", "x0": x0, "x1": x1, "yref": "y domain", "y0": 0, "y1": 1, **props}
+
+
+def hrect(y0, y1, **props) -> dict:
+    """A band across the plot's width between y0 and y1 (as ``add_hrect``)."""
+    return {"type": "rect", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": y0, "y1": y1, **props}
+
+
+def apply_style(fig, *, title=None, x_title=None, y_title=None, height=420):
+    """The common layout on a graph-objects figure (for figures a notebook
+    builds itself)."""
+    fig.update_layout(base_layout(title_text=title, height=height, axes=()))
     if x_title is not None:
         fig.update_xaxes(title=x_title)
     if y_title is not None:
