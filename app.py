@@ -2,7 +2,7 @@
 controls every page shares (language); each page lives in ``app_pages/``."""
 import streamlit as st
 
-from ui import controls, modes, share, urlcheck
+from ui import controls, modes, share, show, urlcheck
 from ui.i18n import LANGUAGES, language_from_locale, t
 from ui.pages import PAGES
 
@@ -15,6 +15,7 @@ controls.start_run()
 with st.sidebar:
     # Language codes as they are: the URL says lang=fr in every language.
     controls.choice("lang", "app.language", list(LANGUAGES), language_from_locale(st.context.locale))
+    controls.choice("img", "app.image_format", show.IMAGE_FORMATS, help=t("app.image_format.help"))
 
 pages = [st.Page(f"app_pages/{p.file}", title=t(p.title_key), url_path=p.path, icon=p.icon, default=(i == 0))
          for i, p in enumerate(PAGES)]

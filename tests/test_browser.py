@@ -112,3 +112,20 @@ def test_presenter_mode_hides_the_sidebar_and_enlarges_the_type(app_url, page):
     size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-testid=stMain] p')).fontSize)")
     assert size >= 20
     screenshot_whole_page(page, ARTIFACTS / "present_clipping.png")
+
+
+@pytest.mark.parametrize("image", ["png", "svg"])
+def test_the_camera_button_downloads_a_figure_in_the_chosen_format(app_url, browser, image):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    tab.goto(f"{app_url}/asymmetry?img={image}")
+    settle(tab)
+    chart = tab.locator("[data-testid='stPlotlyChart']").first
+    chart.hover()
+    with tab.expect_download(timeout=30_000) as download:
+        chart.locator(".modebar-btn[data-title^='Download plot']").click()
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith(f".{image}")
+    head = open(path, "rb").read(8)
+    assert head.startswith(b"<svg") if image == "svg" else head == b"\x89PNG\r\n\x1a\n"
+    context.close()

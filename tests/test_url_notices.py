@@ -20,6 +20,7 @@ def open_page(page=None, **params):
     ({"lang": "xx"}, "The link asks for language “xx”; available: en, fr, ru, zh, ja."),
     ({"hide": "nope"}, "The link's hide= names controls this page does not have: nope."),
     ({"lesson": "nope"}, "The link names a lesson “nope” that does not exist."),
+    ({"img": "gif"}, "The link set img = “gif”, which this control cannot take: using png."),
 ])
 def test_each_unused_parameter_gets_a_message(params, expected):
     at = open_page(**params)

@@ -30,7 +30,7 @@ def locked() -> set[str]:
 
 
 # URL parameters of the app itself (not of a page's controls).
-APP_KEYS = {"lang", "hide", "lock", "lesson", "note", "present", "view"}
+APP_KEYS = {"lang", "img", "hide", "lock", "lesson", "note", "present", "view"}
 RENDERED = "_controls_this_run"  # keys drawn in this run, for "make this a lesson"
 VALUES = "_control_values"         # key -> value used in this run (drawn or hidden)
 NOTICES = "_url_notices"           # messages about URL values that were clamped

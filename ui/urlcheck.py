@@ -10,6 +10,7 @@ from xent_core.parsing import InputError, parse_bool
 
 from . import controls, lessons
 from .i18n import LANGUAGES, t
+from .show import IMAGE_FORMATS
 
 STREAMLIT_PARAMS = {"embed", "embed_options"}
 
@@ -34,6 +35,8 @@ def _matches(raw: str, value) -> bool:
 def _app_param_problem(key, raw, used) -> str | None:
     if key == "lang" and raw not in LANGUAGES:
         return t("url.bad_lang", value=raw[:40], choices=", ".join(LANGUAGES))
+    if key == "img" and raw not in IMAGE_FORMATS:
+        return t("url.invalid", name=key, value=raw[:40], used=IMAGE_FORMATS[0])
     if key == "present" and not _matches(raw, True) and not _matches(raw, False):
         return t("url.invalid", name=key, value=raw[:40], used="false")
     if key == "view" and raw != "figure":
