@@ -35,11 +35,10 @@ from playwright.sync_api import sync_playwright
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from st_client import (machine_line, percentile, start_server, stop_on_sigterm, stop_server,  # noqa: E402
-                       wait_healthy)
+from st_client import (append_results, machine_line, percentile, start_server,  # noqa: E402
+                       stop_on_sigterm, stop_server, wait_healthy)
 from ui.pages import PAGES  # noqa: E402
 
-RESULTS = HERE / "RESULTS.md"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -294,8 +293,7 @@ def main(argv=None):
     text = "\n".join(lines)
     print(text)
     if not args.no_append:
-        with RESULTS.open("a") as f:
-            f.write(text + "\n")
+        append_results(text)
 
 
 if __name__ == "__main__":

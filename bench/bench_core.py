@@ -6,6 +6,7 @@ Prints a table and appends it to bench/RESULTS.md. Run: python bench/bench_core.
 """
 from __future__ import annotations
 
+import argparse
 import datetime
 import os
 import platform
@@ -16,11 +17,12 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from xent_core.surface import softmax_surface  # noqa: E402
+from st_client import append_results  # noqa: E402
 
 GRID = 400
 CLASS_COUNTS = (3, 10, 1000)
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
 
 def best_of(fn, repeats=7):
@@ -56,7 +58,10 @@ def torch_batched(torch, logits, labels, a, b):
     return loss, rows.grad
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--no-append", action="store_true", help="print only; leave RESULTS.md alone")
+    args = parser.parse_args(argv)
     rng = np.random.default_rng(0)
     a = np.linspace(-6, 6, GRID)
     b = np.linspace(-6, 6, GRID)
@@ -84,8 +89,8 @@ def main():
     lines.append("\nTarget: core under 10 ms at every class count.")
     text = "\n".join(lines)
     print(text)
-    with RESULTS.open("a") as f:
-        f.write(text + "\n")
+    if not args.no_append:
+        append_results(text)
 
 
 if __name__ == "__main__":

@@ -26,11 +26,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from st_client import (ProtocolError, StreamlitSession, machine_line, percentile, pick_control,  # noqa: E402
-                       stop_on_sigterm, streamlit_server, value_walk)
+from st_client import (ProtocolError, StreamlitSession, append_results, machine_line,  # noqa: E402
+                       percentile, pick_control, stop_on_sigterm, streamlit_server, value_walk)
 from ui.pages import PAGES  # noqa: E402
 
-RESULTS = HERE / "RESULTS.md"
 TARGET_MS = 60
 TARGET_KB = 500
 WARMUP = 2
@@ -147,8 +146,7 @@ def main(argv=None):
     text = "\n".join(lines)
     print(text)
     if not args.no_append:
-        with RESULTS.open("a") as f:
-            f.write(text + "\n")
+        append_results(text)
 
 
 if __name__ == "__main__":

@@ -27,10 +27,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 from bench_browser import CHROMIUM, CHROMIUM_ARGS, DRAWN, IDLE, STATE_PROBE  # noqa: E402
-from st_client import machine_line, start_server, stop_on_sigterm, stop_server, wait_healthy  # noqa: E402
+from st_client import (append_results, machine_line, start_server, stop_on_sigterm,  # noqa: E402
+                       stop_server, wait_healthy)
 from ui.pages import PAGES  # noqa: E402
 
-RESULTS = HERE / "RESULTS.md"
 TARGET_S = 4.0
 
 
@@ -95,8 +95,7 @@ def main(argv=None):
     text = "\n".join(lines)
     print(text)
     if not args.no_append:
-        with RESULTS.open("a") as f:
-            f.write(text + "\n")
+        append_results(text)
 
 
 if __name__ == "__main__":

@@ -34,11 +34,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from st_client import (FINISHED, ProtocolError, StreamlitSession, machine_line, percentile, pick_control,  # noqa: E402
-                       start_server, stop_on_sigterm, stop_server, value_walk, wait_healthy)
+from st_client import (FINISHED, ProtocolError, StreamlitSession, append_results,  # noqa: E402
+                       machine_line, percentile, pick_control, start_server, stop_on_sigterm,
+                       stop_server, value_walk, wait_healthy)
 from ui.pages import PAGES  # noqa: E402
 
-RESULTS = HERE / "RESULTS.md"
 TARGET_N = 40
 TARGET_P95_S = 1.0
 SAMPLE_EVERY_S = 5.0
@@ -269,8 +269,7 @@ def main(argv=None):
     text = "\n".join(report(levels, duration, args.interval, machine, soak=args.soak))
     print(text)
     if not args.no_append:
-        with RESULTS.open("a") as f:
-            f.write(text + "\n")
+        append_results(text)
 
 
 if __name__ == "__main__":

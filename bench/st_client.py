@@ -526,6 +526,15 @@ def percentile(values, q: float) -> float:
     return data[lo] + (data[hi] - data[lo]) * (pos - lo)
 
 
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def append_results(text: str):
+    """Add a benchmark's table to bench/RESULTS.md."""
+    with RESULTS.open("a") as f:
+        f.write(text + "\n")
+
+
 def machine_line() -> str:
     import platform
 
