@@ -400,7 +400,7 @@ def show_comparison(name: str, kwargs: dict):
     # every digit of the numbers (float64 has 17), then as much of the notes as fits
     texts = (t("playground.compare.note"), t("playground.compare.how"))
     numbers = [c for c in table.columns[2:] if c not in texts]
-    digits = max((len(v) for c in numbers for v in table[c]), default=8)
+    digits = max(map(len, table[numbers].to_numpy().ravel()), default=8)  # one block, not column by column
     widths = {c: st.column_config.TextColumn(width=max(90, 9 * digits)) for c in numbers}
     widths.update({c: st.column_config.TextColumn(width="large") for c in texts})
     st.dataframe(styled, hide_index=True, width="stretch", height="content", column_config=widths)

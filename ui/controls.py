@@ -146,10 +146,12 @@ def _sync_from_url(key, options, default):
 
 
 def _sync_to_url(key, value, default):
-    """Write the value into the URL (removed at the default, as Streamlit does)."""
+    """Write the value into the URL (removed at the default, as Streamlit does).
+    Only a change is written: each write sends the whole query string again."""
     if value == default:
-        st.query_params.pop(key, None)
-    else:
+        if key in st.query_params:
+            st.query_params.pop(key)
+    elif st.query_params.get(key) != str(value):
         st.query_params[key] = str(value)
     st.session_state[f"_url_{key}"] = st.query_params.get(key)
 

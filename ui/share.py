@@ -13,11 +13,22 @@ from .i18n import t
 
 
 
+def _encoded_params() -> dict[str, str]:
+    """Each URL parameter as ``key=value``, percent-encoded once per run:
+    the panel builds several links, and a long array takes ms to encode."""
+    params = st.query_params.to_dict()
+    cached = st.session_state.get("_encoded_params")
+    if cached is None or cached[0] != params:
+        cached = (params, {k: urlencode({k: v}) for k, v in params.items()})
+        st.session_state["_encoded_params"] = cached
+    return cached[1]
+
+
 def current_link(extra: dict | None = None, drop=()) -> str:
     base = st.context.url or ""
-    params = {k: v for k, v in st.query_params.to_dict().items() if k not in drop}
-    params.update(extra or {})
-    return base + ("?" + urlencode(params) if params else "")
+    parts = {k: v for k, v in _encoded_params().items() if k not in drop}
+    parts.update({k: urlencode({k: v}) for k, v in (extra or {}).items()})
+    return base + ("?" + "&".join(parts.values()) if parts else "")
 
 
 def lesson_banner():
