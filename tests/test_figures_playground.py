@@ -12,7 +12,7 @@ BUDGET = 300_000  # bytes of JSON per figure
 def test_bars_have_one_trace_per_series_on_an_example_class_axis():
     grads = {"dL/dx": np.array([[0.1, -0.2, 0.1], [0.3, 0.0, -0.3]]), "dL/dy": np.zeros((2, 3))}
     fig = make_bars_figure(grads, example_label="ex", class_label="k")
-    assert isinstance(fig, go.Figure) and len(fig.data) == 2
+    assert isinstance(fig.plotly, go.Figure) and len(fig.data) == 2
     examples, classes = fig.data[0].x
     assert list(examples) == ["ex 1"] * 3 + ["ex 2"] * 3 and list(classes) == ["k 0", "k 1", "k 2"] * 2
     assert fig.data[0].y.dtype == np.float32

@@ -1,9 +1,13 @@
 """Showing figures: alt text, a data table under an expander, downloads."""
 from __future__ import annotations
 
+import copy
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+
+from xent_core.figures.style import Figure, merge
 
 from . import controls, modes
 from .i18n import t
@@ -19,25 +23,40 @@ def plotly_config() -> dict:
             "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
+class _Prepared(go.Figure):
+    """What ``st.plotly_chart`` is given: it asks a plotly figure for
+    ``to_dict()`` (a dict would be validated again, tens of ms), and this one
+    answers with the figure's wire dict, made once per figure."""
+
+    def __init__(self, wire: dict):
+        super().__init__()
+        self._prepared = wire
+
+    def to_dict(self):
+        return self._prepared
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _shared_figure(name, _builder, args, kwargs) -> go.Figure:
+def _shared_figure(name, _builder, args, kwargs) -> Figure:
     return _builder(*args, **kwargs)
 
 
-def build(builder, *args, **kwargs) -> go.Figure:
+def build(builder, *args, **kwargs) -> Figure:
     """``builder(*args, **kwargs)`` made once per distinct input and shared
     across sessions (a slider often comes back to a value already drawn).
     The figure is read-only; :func:`figure` copies it before changing it."""
     return _shared_figure(f"{builder.__module__}.{builder.__qualname__}", builder, args, kwargs)
 
 
-def figure(fig, *, key: str, alt: str, table: pd.DataFrame | None = None, where=st):
+def figure(fig: Figure, *, key: str, alt: str, table: pd.DataFrame | None = None, where=st):
     """Draw ``fig`` with its alt text; its numbers go in an expander as a table."""
+    wire = fig.to_wire()
     if modes.presenting() or modes.figure_only():
-        fig = go.Figure(fig)  # a shared figure from build() stays as it is
-        fig.update_layout(height=modes.figure_height(fig.layout.height or 420), font=dict(size=20))
+        # a copy: the shared figure from build() stays as it is
+        big = {"height": modes.figure_height(wire["layout"].get("height", 420)), "font": {"size": 20}}
+        wire = {**wire, "layout": merge(copy.deepcopy(wire["layout"]), big)}
     config = plotly_config()
-    where.plotly_chart(fig, key=key, config=config, alt=alt)
+    where.plotly_chart(_Prepared(wire), key=key, config=config, alt=alt)
     if modes.presenting():
         return
     with where.expander(t("figure.data_table")):

@@ -11,11 +11,9 @@ gradient), as :mod:`xent_core.curves` computes them; ``key`` is the
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from ..curves import NOT_FINITE, OK, WRONG, ZERO
-from .style import PALETTE, apply_style, wire
+from .style import PALETTE, base_layout, cell, figure, merge, subplot_layout, update_axes, wire
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "logit": "logit x", "loss": "loss", "grad_logit": "∂loss/∂x", "grad_prob": "|∂loss/∂p| (log10)",
@@ -50,24 +48,45 @@ def _status_colourscale():
     return scale
 
 
-def _add_status_strip(fig, x, series, *, row, col):
+def _axis(layout, letter, row, col, cols):
+    """The layout entry of the ``letter`` axis of cell (row, col): the trace
+    reference ``y3`` is the layout's ``yaxis3``."""
+    reference = cell(row, col, cols)[f"{letter}axis"]
+    return layout.setdefault(f"{letter}axis{reference[1:]}", {})
+
+
+def _grid_layout(cols, row_titles, *, height, **options):
+    """Loss, gradient and status strip in three rows sharing their x axes,
+    ``cols`` columns; the first column's y axes titled ``row_titles``, top to
+    bottom; one hover label for every curve at an x; the legend on the right."""
+    layout = merge(subplot_layout(3, cols, shared_xaxes=True, vertical_spacing=0.04,
+                                  row_heights=(0.48, 0.36, 0.16), **options),
+                   base_layout(height=height, axes=()))
+    merge(layout, {"hovermode": "x unified",
+                   "legend": {"orientation": "v", "y": 1, "yanchor": "top", "x": 1.01, "xanchor": "left"}})
+    for row, title in enumerate(row_titles, start=1):
+        _axis(layout, "y", row, 1, cols)["title"] = {"text": title}
+    return layout
+
+
+def _add_status_strip(data, layout, x, series, *, row, col, cols):
     """One band per function with a gradient: the colour of each point's status."""
     rows = [(i, s) for i, s in enumerate(series) if s.get("status") is not None]
     if not rows:
         return
     z = np.array([s["status"] for _, s in rows], dtype=np.int8)
-    fig.add_trace(go.Heatmap(x=wire(x), y=[_style(s, i)[2] for i, s in rows], z=z, zmin=-0.5, zmax=3.5,
-                             colorscale=_status_colourscale(), showscale=False, hoverinfo="skip",
-                             xgap=0, ygap=2), row=row, col=col)
+    data.append({"type": "heatmap", "x": wire(x), "y": [_style(s, i)[2] for i, s in rows], "z": z,
+                 "zmin": -0.5, "zmax": 3.5, "colorscale": _status_colourscale(), "showscale": False,
+                 "hoverinfo": "skip", "xgap": 0, "ygap": 2, **cell(row, col, cols)})
     # first function on top, as in the legend
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=11), row=row, col=col)
+    merge(_axis(layout, "y", row, col, cols), {"autorange": "reversed", "tickfont": {"size": 11}})
 
 
-def _add_status_legend(fig, text):
+def _status_legend(text):
     """Legend entries for the strip's colours (the strip itself has none)."""
-    for status, name in text["status_names"].items():
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="status",
-                                 marker=dict(symbol="square", size=12, color=STATUS_COLOURS[status])))
+    return [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": name, "legendgroup": "status",
+             "marker": {"symbol": "square", "size": 12, "color": STATUS_COLOURS[status]}}
+            for status, name in text["status_names"].items()]
 
 
 def _style(series, index):
@@ -80,31 +99,33 @@ def _colour(series, index):
     return _style(series, index)[0]
 
 
-def _add_curves(fig, x, series, exact, *, grad_of, exact_name, col=1, legend=True):
+def _line(x, y, line, **props):
+    """A line trace; ``x`` already on the wire, ``y`` put there."""
+    return {"type": "scatter", "x": x, "y": wire(y), "mode": "lines", "line": line, **props}
+
+
+def _curves(x, series, exact, *, grad_of, exact_name, col=1, cols=1, legend=True, grad_hover=None):
     """Exact curve underneath, then each function's loss (row 1) and gradient
-    (row 2); a wide translucent band marks gradient points that are not OK."""
-    loss_row, grad_row = 1, 2
-    fig.add_trace(go.Scatter(x=wire(x), y=wire(exact[0]), mode="lines", line=EXACT_STYLE,
-                             name=exact_name, legendgroup="exact", showlegend=legend),
-                  row=loss_row, col=col)
-    fig.add_trace(go.Scatter(x=wire(x), y=wire(grad_of(exact[1])), mode="lines", line=EXACT_STYLE,
-                             legendgroup="exact", showlegend=False), row=grad_row, col=col)
+    (row 2); a wide translucent band marks gradient points that are not OK.
+    ``grad_hover`` is the hover template of the gradient row, if not plotly's."""
+    on_loss = cell(1, col, cols)
+    on_grad = {**cell(2, col, cols), **({} if grad_hover is None else {"hovertemplate": grad_hover})}
+    x = wire(x)
+    data = [_line(x, exact[0], EXACT_STYLE, name=exact_name, legendgroup="exact", showlegend=legend, **on_loss),
+            _line(x, grad_of(exact[1]), EXACT_STYLE, legendgroup="exact", showlegend=False, **on_grad)]
     for i, s in enumerate(series):
         colour, dash, _ = _style(s, i)
-        line = dict(color=colour, width=2.5, dash=dash)
-        fig.add_trace(go.Scatter(x=wire(x), y=wire(s["loss"]), mode="lines", line=line, name=s["name"],
-                                 legendgroup=s["name"], showlegend=legend), row=loss_row, col=col)
+        line = {"color": colour, "width": 2.5, "dash": dash}
+        data.append(_line(x, s["loss"], line, name=s["name"], legendgroup=s["name"], showlegend=legend, **on_loss))
         if s.get("grad") is None:
             continue
         grad = grad_of(s["grad"])
-        fig.add_trace(go.Scatter(x=wire(x), y=wire(grad), mode="lines", line=line, name=s["name"],
-                                 legendgroup=s["name"], showlegend=False), row=grad_row, col=col)
+        data.append(_line(x, grad, line, name=s["name"], legendgroup=s["name"], showlegend=False, **on_grad))
         bad = np.asarray(s["status"]) != OK
         if bad.any():
-            fig.add_trace(go.Scatter(x=wire(x), y=wire(np.where(bad, grad, np.nan)), mode="lines",
-                                     line=dict(color=line["color"], width=12), opacity=0.3,
-                                     legendgroup=s["name"], showlegend=False, hoverinfo="skip"),
-                          row=grad_row, col=col)
+            data.append(_line(x, np.where(bad, grad, np.nan), {"color": colour, "width": 12}, opacity=0.3,
+                              legendgroup=s["name"], showlegend=False, hoverinfo="skip", **on_grad))
+    return data
 
 
 def _marker_steps(logits, count):
@@ -135,46 +156,42 @@ def make_logit_figure(logits, series, exact, *, marker=None, text=None, height=7
     """
     text = _text(text)
     x = np.asarray(logits, dtype=np.float64)
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04,
-                        row_heights=[0.48, 0.36, 0.16])
-    _add_curves(fig, x, series, exact, grad_of=lambda g: g, exact_name=text["exact"])
-    _add_status_strip(fig, x, series, row=3, col=1)
-    _add_status_legend(fig, text)
-    _add_marker_slider(fig, x, series, text, marker)
-    apply_style(fig, height=height)
-    fig.update_layout(hovermode="x unified", legend=dict(orientation="v", y=1, yanchor="top", x=1.01,
-                                                         xanchor="left"), margin=dict(r=10, b=90))
-    fig.update_yaxes(title=text["loss"], row=1, col=1)
-    fig.update_yaxes(title=text["grad_logit"], row=2, col=1)
-    fig.update_yaxes(title=text["status"], row=3, col=1)
-    fig.update_xaxes(title=text["logit"], row=3, col=1)
-    return fig
+    layout = _grid_layout(1, [text["loss"], text["grad_logit"], text["status"]], height=height)
+    merge(layout, {"margin": {"r": 10, "b": 90}})
+    _axis(layout, "x", 3, 1, 1)["title"] = {"text": text["logit"]}
+    data = _curves(x, series, exact, grad_of=lambda g: g, exact_name=text["exact"])
+    _add_status_strip(data, layout, x, series, row=3, col=1, cols=1)
+    data += _status_legend(text)
+    _add_marker_slider(data, layout, x, series, text, marker)
+    return figure(data, layout)
 
 
-def _add_marker_slider(fig, x, series, text, marker):
+def _markers(position, values, colours, row):
+    """The slider's markers on one row (loss or gradient), all at the logit ``position``."""
+    return {"type": "scatter", "x": [position] * len(values), "y": _json_safe(values), "mode": "markers",
+            "marker": {"size": 11, "line": {"width": 1.5, "color": "white"}, "color": colours},
+            "showlegend": False, "hoverinfo": "skip", **cell(row, 1, 1)}
+
+
+def _add_marker_slider(data, layout, x, series, text, marker):
     """Marker traces on the loss and gradient rows and a plotly slider whose
     steps restyle them (precomputed values; the browser does the moving)."""
     steps_at = _marker_steps(x, SLIDER_STEPS)
     start = len(steps_at) // 2 if marker is None else int(np.abs(x[steps_at] - marker).argmin())
     loss, grad, grad_colours = _marker_values(series, steps_at[start])
     colours = [_colour(s, i) for i, s in enumerate(series)]
-    marker = dict(size=11, line=dict(width=1.5, color="white"))
-    first = len(fig.data)
-    fig.add_trace(go.Scatter(x=[x[steps_at[start]]] * len(loss), y=_json_safe(loss), mode="markers",
-                             marker={**marker, "color": colours}, showlegend=False,
-                             hoverinfo="skip"), row=1, col=1)
-    fig.add_trace(go.Scatter(x=[x[steps_at[start]]] * len(grad), y=_json_safe(grad), mode="markers",
-                             marker={**marker, "color": grad_colours}, showlegend=False,
-                             hoverinfo="skip"), row=2, col=1)
+    first = len(data)
+    data.append(_markers(float(x[steps_at[start]]), loss, colours, row=1))
+    data.append(_markers(float(x[steps_at[start]]), grad, grad_colours, row=2))
     steps = []
     for index in steps_at:
         loss, grad, _ = _marker_values(series, index)
         position = float(x[index])
-        steps.append(dict(method="restyle", label=f"{position:g}",
-                          args=[{"x": [[position] * len(loss), [position] * len(grad)],
-                                 "y": [_json_safe(loss), _json_safe(grad)]}, [first, first + 1]]))
-    fig.update_layout(sliders=[dict(active=start, steps=steps, pad=dict(t=40), len=1.0, x=0,
-                                    currentvalue=dict(prefix=text["current"]))])
+        steps.append({"method": "restyle", "label": f"{position:g}",
+                      "args": [{"x": [[position] * len(loss), [position] * len(grad)],
+                                "y": [_json_safe(loss), _json_safe(grad)]}, [first, first + 1]]})
+    layout["sliders"] = [{"active": start, "steps": steps, "pad": {"t": 40}, "len": 1.0, "x": 0,
+                          "currentvalue": {"prefix": text["current"]}}]
 
 
 def _log_magnitude(grad):
@@ -186,7 +203,7 @@ def _log_magnitude(grad):
 def _power_ticks(low, high):
     """Tick labels 1e-40 ... for an axis whose values are exponents (every 10)."""
     values = list(range(int(np.ceil(low / 10) * 10), int(np.floor(high)) + 1, 10))
-    return dict(tickvals=values, ticktext=[f"1e{v}" if v else "1" for v in values])
+    return {"tickvals": values, "ticktext": [f"1e{v}" if v else "1" for v in values]}
 
 
 def make_probability_figure(exponents, sides, exact, *, text=None, height=760):
@@ -199,29 +216,28 @@ def make_probability_figure(exponents, sides, exact, *, text=None, height=760):
     """
     text = _text(text)
     distance = 10.0 ** np.asarray(exponents, dtype=np.float64)
-    fig = make_subplots(rows=3, cols=2, shared_xaxes=True, vertical_spacing=0.04, horizontal_spacing=0.06,
-                        row_heights=[0.48, 0.36, 0.16], column_titles=[text["near_zero"], text["near_one"]])
+    # the titles of the first row's cells are the columns' titles
+    layout = _grid_layout(2, [text["loss"], text["grad_prob"], text["status"]], height=height,
+                          horizontal_spacing=0.06, titles=[text["near_zero"], text["near_one"]])
+    data = []
     for col, side in enumerate(("zero", "one"), start=1):
-        _add_curves(fig, distance, sides[side], exact[side], grad_of=_log_magnitude,
-                    exact_name=text["exact"], col=col, legend=col == 1)
-        _add_status_strip(fig, distance, sides[side], row=3, col=col)
-    fig.update_yaxes(showticklabels=False, row=3, col=2)  # the left strip names the rows
-    _add_status_legend(fig, text)
-    fig.update_xaxes(type="log", exponentformat="e", dtick=10)
+        # the gradient row shows exponents: hover reads them as powers of 10
+        data += _curves(distance, sides[side], exact[side], grad_of=_log_magnitude, exact_name=text["exact"],
+                        col=col, cols=2, legend=col == 1, grad_hover="10<sup>%{y:.2f}</sup>")
+        _add_status_strip(data, layout, distance, sides[side], row=3, col=col, cols=2)
+    _axis(layout, "y", 3, 2, 2)["showticklabels"] = False  # the left strip names the rows
+    data += _status_legend(text)
+    update_axes(layout, "x", type="log", exponentformat="e", dtick=10)
     # near 1 the distance shrinks to the right: p grows left to right across both panels
-    fig.update_xaxes(autorange="reversed", col=2)
-    fig.update_yaxes(matches="y", row=1, col=2)   # same loss scale on both sides
-    fig.update_yaxes(matches="y3", row=2, col=2)  # axes are numbered row by row: (2, 1) is y3
-    fig.update_yaxes(**_power_ticks(*_finite_range(sides, exact)), row=2)
-    fig.update_traces(hovertemplate="10<sup>%{y:.2f}</sup>", selector=dict(yaxis="y3"))
-    fig.update_traces(hovertemplate="10<sup>%{y:.2f}</sup>", selector=dict(yaxis="y4"))
-    apply_style(fig, height=height)
-    fig.update_layout(hovermode="x unified", legend=dict(orientation="v", y=1, yanchor="top", x=1.01,
-                                                         xanchor="left"))
-    fig.update_yaxes(title=text["loss"], row=1, col=1)
-    fig.update_yaxes(title=text["grad_prob"], row=2, col=1)
-    fig.update_yaxes(title=text["status"], row=3, col=1)
-    return fig
+    for row in (1, 2, 3):
+        _axis(layout, "x", row, 2, 2)["autorange"] = "reversed"
+    # same loss and gradient scales on both sides
+    for row in (1, 2):
+        _axis(layout, "y", row, 2, 2)["matches"] = cell(row, 1, 2)["yaxis"]
+    ticks = _power_ticks(*_finite_range(sides, exact))
+    for col in (1, 2):
+        merge(_axis(layout, "y", 2, col, 2), ticks)
+    return figure(data, layout)
 
 
 def _finite_range(sides, exact):

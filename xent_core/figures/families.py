@@ -4,10 +4,8 @@ softmax(c, c + d) = sigmoid(d)."""
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from .style import PALETTE, apply_style, wire
+from .style import PALETTE, base_layout, cell, figure, merge, subplot_layout, update_axes, vline, wire
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "class": "class {k}", "probability": "probability", "term": "loss term",
@@ -33,6 +31,12 @@ def _class_names(text, count):
     return [text["class"].format(k=k) for k in range(count)]
 
 
+def _class_bars(names, values, name, colour, hovertemplate):
+    """One bar per class: ``values`` (K,) over the class ``names``."""
+    return {"type": "bar", "x": names, "y": wire(values), "name": name, "marker": {"color": colour},
+            "hovertemplate": hovertemplate}
+
+
 def make_probability_bars_figure(probs, labels, *, text=None, height=380):
     """Grouped bars of each class's probability under both families (``probs``:
     family -> (K,)), with the label as a tick on each class. The legend gives
@@ -40,19 +44,18 @@ def make_probability_bars_figure(probs, labels, *, text=None, height=380):
     text = _text(text)
     labels = np.asarray(labels)
     names = _class_names(text, labels.size)
-    fig = go.Figure()
+    data = []
     for family in ("sigmoid", "softmax"):
         values = np.asarray(probs[family])
-        fig.add_trace(go.Bar(x=names, y=wire(values), name=text[family].format(total=float(values.sum())),
-                             marker_color=FAMILY_COLOURS[family],
-                             hovertemplate="%{x}: %{y:.4f}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=names, y=wire(labels), mode="markers", name=text["label"],
-                             marker=dict(symbol="line-ew-open", size=44, color=PALETTE[3],
-                                         line=dict(width=4, color=PALETTE[3])),
-                             hovertemplate="%{x}: y = %{y:.4f}<extra></extra>"))
-    apply_style(fig, y_title=text["probability"], height=height)
-    fig.update_layout(barmode="group", bargap=0.25)
-    return fig
+        data.append(_class_bars(names, values, text[family].format(total=float(values.sum())),
+                                FAMILY_COLOURS[family], "%{x}: %{y:.4f}<extra></extra>"))
+    data.append({"type": "scatter", "x": names, "y": wire(labels), "mode": "markers", "name": text["label"],
+                 "marker": {"symbol": "line-ew-open", "size": 44, "color": PALETTE[3],
+                            "line": {"width": 4, "color": PALETTE[3]}},
+                 "hovertemplate": "%{x}: y = %{y:.4f}<extra></extra>"})
+    layout = base_layout(y_title=text["probability"], height=height)
+    merge(layout, {"barmode": "group", "bargap": 0.25})
+    return figure(data, layout)
 
 
 def make_terms_figure(terms, *, text=None, height=380):
@@ -61,17 +64,16 @@ def make_terms_figure(terms, *, text=None, height=380):
     text = _text(text)
     count = np.asarray(next(iter(terms.values()))).size
     names = _class_names(text, count)
-    fig = go.Figure()
+    data = []
     for key, values in terms.items():
         values = np.asarray(values)
-        fig.add_trace(go.Bar(x=names, y=wire(values),
-                             name=text["terms"][key].format(total=float(values.sum())),
-                             marker_color=TERM_COLOURS.get(key),
-                             hovertemplate="%{x}: %{y:.5f}<extra></extra>"))
-    apply_style(fig, y_title=text["term"], height=height)
-    fig.update_layout(barmode="group", bargap=0.25, legend=dict(orientation="v", y=1.0, yanchor="bottom"))
-    fig.update_layout(margin=dict(t=110))
-    return fig
+        data.append(_class_bars(names, values, text["terms"][key].format(total=float(values.sum())),
+                                TERM_COLOURS.get(key), "%{x}: %{y:.5f}<extra></extra>"))
+    layout = base_layout(y_title=text["term"], height=height)
+    # A vertical legend above the plot: the three names are long; the top margin makes room for it.
+    merge(layout, {"barmode": "group", "bargap": 0.25, "legend": {"orientation": "v", "y": 1.0, "yanchor": "bottom"},
+                   "margin": {"t": 110}})
+    return figure(data, layout)
 
 
 def make_two_class_figure(differences, curves, *, marker=None, text=None, height=360):
@@ -82,16 +84,20 @@ def make_two_class_figure(differences, curves, *, marker=None, text=None, height
     ``marker`` is a difference to mark with a vertical line."""
     text = _text(text)
     d = wire(differences)
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1)
-    for col, (soft, sig) in enumerate((("softmax_p", "sigmoid_p"), ("softmax_ce", "sigmoid_ce")), start=1):
-        fig.add_trace(go.Scatter(x=d, y=wire(curves[soft]), name=text[soft], mode="lines",
-                                 line=dict(color=PALETTE[1], width=7), opacity=0.55), row=1, col=col)
-        fig.add_trace(go.Scatter(x=d, y=wire(curves[sig]), name=text[sig], mode="lines",
-                                 line=dict(color=PALETTE[0], width=2.5, dash="dash")), row=1, col=col)
-    if marker is not None:
-        fig.add_vline(x=float(marker), line=dict(color=PALETTE[3], width=1.5, dash="dot"))
-    apply_style(fig, height=height)
-    fig.update_xaxes(title=text["difference"])
-    fig.update_yaxes(title=text["panel_p"], row=1, col=1)
-    fig.update_yaxes(title=text["panel_ce"], row=1, col=2)
-    return fig
+    layout = merge(subplot_layout(1, 2, horizontal_spacing=0.1), base_layout(height=height, axes=()))
+    update_axes(layout, "x", title={"text": text["difference"]})
+    data, shapes = [], []
+    panels = (("softmax_p", "sigmoid_p", "panel_p"), ("softmax_ce", "sigmoid_ce", "panel_ce"))
+    for col, (soft, sig, panel) in enumerate(panels, start=1):
+        axes = cell(1, col, 2)
+        data.append({"type": "scatter", "x": d, "y": wire(curves[soft]), "name": text[soft], "mode": "lines",
+                     "line": {"color": PALETTE[1], "width": 7}, "opacity": 0.55, **axes})
+        data.append({"type": "scatter", "x": d, "y": wire(curves[sig]), "name": text[sig], "mode": "lines",
+                     "line": {"color": PALETTE[0], "width": 2.5, "dash": "dash"}, **axes})
+        layout["yaxis" + axes["yaxis"][1:]]["title"] = {"text": text[panel]}  # "y2" is yaxis2
+        if marker is not None:
+            shapes.append(vline(float(marker), {"color": PALETTE[3], "width": 1.5, "dash": "dot"},
+                                xref=axes["xaxis"], yref=axes["yaxis"]))
+    if shapes:
+        layout["shapes"] = shapes
+    return figure(data, layout)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
-from .style import PALETTE, apply_style, wire
+from .style import Figure, PALETTE, base_layout, figure, merge, wire
 
 MAX_EXAMPLES = 8  # examples drawn; the data table has them all
 HEIGHT = 320
@@ -44,40 +43,45 @@ def _marks(values) -> list[str]:
             for v in values]
 
 
+def _bars(axis, flat, name, colour) -> dict:
+    """Bars of ``flat`` (float64) along the (example, class) ``axis``, each
+    value that is not finite marked by its text (drawn outside the plot area
+    if need be, hence no clipping)."""
+    return {"type": "bar", "x": axis, "y": wire(flat), "name": name, "marker": {"color": colour},
+            "text": _marks(flat), "textposition": "outside", "cliponaxis": False}
+
+
 def make_bars_figure(series: dict, *, example_label="example", class_label="class", y_title=None,
-                     title=None, max_examples=MAX_EXAMPLES) -> go.Figure:
+                     title=None, max_examples=MAX_EXAMPLES) -> Figure:
     """Grouped bars of arrays of one shape (per-element loss terms,
     gradients): one trace per entry of ``series`` (name -> array), bars
     along the (example, class) axis."""
-    fig = go.Figure()
+    data = []
     for i, (name, values) in enumerate(series.items()):
-        rows = _as_rows(values)[:max_examples]
-        flat = rows.ravel().astype(np.float64)
-        fig.add_trace(go.Bar(
-            x=element_axis(np.shape(values), example_label=example_label, class_label=class_label,
-                           max_examples=max_examples),
-            y=wire(flat), name=name, marker_color=PALETTE[i % len(PALETTE)],
-            text=_marks(flat), textposition="outside", cliponaxis=False))
-    fig.update_layout(barmode="group", showlegend=len(series) > 1)
-    return apply_style(fig, title=title, y_title=y_title, height=HEIGHT)
+        flat = _as_rows(values)[:max_examples].ravel().astype(np.float64)
+        axis = element_axis(np.shape(values), example_label=example_label, class_label=class_label,
+                            max_examples=max_examples)
+        data.append(_bars(axis, flat, name, PALETTE[i % len(PALETTE)]))
+    layout = base_layout(title_text=title, y_title=y_title, height=HEIGHT)
+    merge(layout, {"barmode": "group", "showlegend": len(series) > 1})
+    return figure(data, layout)
 
 
 def make_probabilities_figure(probs, targets=None, *, model_name="model", target_name="target",
                               example_label="example", class_label="class", y_title=None, title=None,
-                              max_examples=MAX_EXAMPLES) -> go.Figure:
+                              max_examples=MAX_EXAMPLES) -> Figure:
     """The model's probabilities as bars, the labels as diamonds on top of
     them (same (example, class) axis), so a glance shows where they differ."""
     rows = _as_rows(probs)[:max_examples]
     axis = element_axis(np.shape(probs), example_label=example_label, class_label=class_label,
                         max_examples=max_examples)
-    flat = rows.ravel().astype(np.float64)
-    fig = go.Figure(go.Bar(x=axis, y=wire(flat), name=model_name, marker_color=PALETTE[0],
-                           text=_marks(flat), textposition="outside", cliponaxis=False))
+    data = [_bars(axis, rows.ravel().astype(np.float64), model_name, PALETTE[0])]
     if targets is not None:
-        fig.add_trace(go.Scatter(
-            x=axis, y=wire(_as_rows(targets)[:max_examples].ravel()), name=target_name, mode="markers",
-            marker=dict(symbol="diamond", size=13, color=PALETTE[1], line=dict(width=1.5, color="#000000"))))
-    return apply_style(fig, title=title, y_title=y_title, height=HEIGHT)
+        data.append({"type": "scatter", "x": axis, "y": wire(_as_rows(targets)[:max_examples].ravel()),
+                     "name": target_name, "mode": "markers",
+                     "marker": {"symbol": "diamond", "size": 13, "color": PALETTE[1],
+                                "line": {"width": 1.5, "color": "#000000"}}})
+    return figure(data, base_layout(title_text=title, y_title=y_title, height=HEIGHT))
 
 
 def bars_table(series: dict, *, example_label="example", class_label="class") -> pd.DataFrame:

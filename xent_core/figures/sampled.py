@@ -4,9 +4,8 @@ and standard deviation, and the candidate sampler's class probabilities."""
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 
-from .style import MAX_GRID, PALETTE, apply_style, wire
+from .style import MAX_GRID, PALETTE, base_layout, figure, hline, merge, wire
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "n": "number of sampled classes n", "estimate": "batch-mean loss (nats)",
@@ -37,6 +36,11 @@ def log_spaced_classes(num_classes, *, points=MAX_GRID):
     return np.unique(np.clip(ranks, 1, num_classes)) - 1
 
 
+def _size_ticks(sizes) -> dict:
+    """One tick per number of sampled classes drawn, with thousands separated."""
+    return {"tickvals": sizes, "ticktext": [f"{n:,}" for n in sizes]}
+
+
 def make_estimates_figure(num_sampled, estimates, full_loss, *, text=None, height=440):
     """One box per number of sampled classes ``n`` (categories on the x axis):
     the ``R`` batch-mean estimates of ``estimates`` ``[K, R]``, their mean as a
@@ -44,18 +48,18 @@ def make_estimates_figure(num_sampled, estimates, full_loss, *, text=None, heigh
     text = _text(text)
     sizes = np.asarray(num_sampled, dtype=np.int32)
     estimates = np.asarray(estimates)
-    fig = go.Figure(go.Box(
-        x=np.repeat(sizes, estimates.shape[1]), y=wire(estimates.ravel()), name=text["estimates"],
-        marker=dict(color=ESTIMATE_COLOUR, size=3), line=dict(width=1.5), boxmean=True,
-        boxpoints="outliers",
-        hovertemplate=f"n = %{{x}}<br>{text['estimate']} %{{y:.4f}}<extra></extra>"))
-    fig.add_trace(go.Scatter(
-        x=sizes, y=wire(np.full(sizes.size, full_loss)), mode="lines", name=text["full"],
-        line=dict(color=FULL_COLOUR, width=2, dash="dash"),
-        hovertemplate=f"{text['full']} %{{y:.4f}}<extra></extra>"))
-    apply_style(fig, x_title=text["n"], y_title=text["estimate"], height=height)
-    fig.update_xaxes(type="category", tickvals=sizes, ticktext=[f"{n:,}" for n in sizes])
-    return fig
+    data = [
+        {"type": "box", "x": np.repeat(sizes, estimates.shape[1]), "y": wire(estimates.ravel()),
+         "name": text["estimates"], "marker": {"color": ESTIMATE_COLOUR, "size": 3}, "line": {"width": 1.5},
+         "boxmean": True, "boxpoints": "outliers",
+         "hovertemplate": f"n = %{{x}}<br>{text['estimate']} %{{y:.4f}}<extra></extra>"},
+        {"type": "scatter", "x": sizes, "y": wire(np.full(sizes.size, full_loss)), "mode": "lines",
+         "name": text["full"], "line": {"color": FULL_COLOUR, "width": 2, "dash": "dash"},
+         "hovertemplate": f"{text['full']} %{{y:.4f}}<extra></extra>"},
+    ]
+    layout = base_layout(x_title=text["n"], y_title=text["estimate"], height=height)
+    merge(layout, {"xaxis": {"type": "category", **_size_ticks(sizes)}})
+    return figure(data, layout)
 
 
 def make_bias_std_figure(num_sampled, bias, std, *, text=None, height=380):
@@ -63,16 +67,15 @@ def make_bias_std_figure(num_sampled, bias, std, *, text=None, height=380):
     estimate against ``n`` on a log axis, with the zero line."""
     text = _text(text)
     sizes = np.asarray(num_sampled, dtype=np.int32)
-    fig = go.Figure()
-    for values, name, colour, symbol in ((bias, text["bias"], BIAS_COLOUR, "circle"),
-                                         (std, text["std"], STD_COLOUR, "diamond")):
-        fig.add_trace(go.Scatter(x=sizes, y=wire(values), mode="lines+markers", name=name,
-                                 line=dict(color=colour, width=2.5), marker=dict(size=8, symbol=symbol),
-                                 hovertemplate=f"n = %{{x}}<br>{name} %{{y:.4f}}<extra></extra>"))
-    fig.add_hline(y=0, line=dict(color="grey", width=1))
-    apply_style(fig, x_title=text["n"], y_title=text["units"], height=height)
-    fig.update_xaxes(type="log", tickvals=sizes, ticktext=[f"{n:,}" for n in sizes])  # only the n drawn
-    return fig
+    data = [{"type": "scatter", "x": sizes, "y": wire(values), "mode": "lines+markers", "name": name,
+             "line": {"color": colour, "width": 2.5}, "marker": {"size": 8, "symbol": symbol},
+             "hovertemplate": f"n = %{{x}}<br>{name} %{{y:.4f}}<extra></extra>"}
+            for values, name, colour, symbol in ((bias, text["bias"], BIAS_COLOUR, "circle"),
+                                                 (std, text["std"], STD_COLOUR, "diamond"))]
+    layout = base_layout(x_title=text["n"], y_title=text["units"], height=height)
+    layout["shapes"] = [hline(0, {"color": "grey", "width": 1})]
+    merge(layout, {"xaxis": {"type": "log", **_size_ticks(sizes)}})  # only the n drawn
+    return figure(data, layout)
 
 
 def make_sampler_figure(classes, probabilities, *, sampler, text=None, height=380):
@@ -83,15 +86,15 @@ def make_sampler_figure(classes, probabilities, *, sampler, text=None, height=38
     straight line of slope -1 here."""
     text = _text(text)
     ranks = np.asarray(classes, dtype=np.int64) + 1
-    fig = go.Figure()
+    data = []
     for name, values in sorted(probabilities.items(), key=lambda item: item[0] != sampler):
         chosen = name == sampler
-        fig.add_trace(go.Scatter(
-            x=ranks.astype(np.int32), y=wire(values), mode="lines", name=text[name],
-            line=dict(color=SAMPLER_COLOUR.get(name, PALETTE[4]), width=3 if chosen else 1.5,
-                      dash="solid" if chosen else "dot"),
-            hovertemplate=f"{text['rank']} %{{x}}<br>{text['probability']} %{{y:.3g}}<extra></extra>"))
-    apply_style(fig, x_title=text["rank"], y_title=text["probability"], height=height)
-    fig.update_xaxes(type="log", dtick=1)  # one label per decade
-    fig.update_yaxes(type="log", dtick=1, exponentformat="power")
-    return fig
+        data.append({
+            "type": "scatter", "x": ranks.astype(np.int32), "y": wire(values), "mode": "lines", "name": text[name],
+            "line": {"color": SAMPLER_COLOUR.get(name, PALETTE[4]), "width": 3 if chosen else 1.5,
+                     "dash": "solid" if chosen else "dot"},
+            "hovertemplate": f"{text['rank']} %{{x}}<br>{text['probability']} %{{y:.3g}}<extra></extra>"})
+    layout = base_layout(x_title=text["rank"], y_title=text["probability"], height=height)
+    merge(layout, {"xaxis": {"type": "log", "dtick": 1},  # one label per decade
+                   "yaxis": {"type": "log", "dtick": 1, "exponentformat": "power"}})
+    return figure(data, layout)

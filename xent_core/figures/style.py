@@ -15,6 +15,8 @@ import functools
 import numpy as np
 import plotly.colors
 import plotly.graph_objects as go
+import plotly.io as pio
+from _plotly_utils.utils import to_typed_array_spec  # plotly's own encoding of arrays
 from plotly.subplots import make_subplots
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every
@@ -46,14 +48,73 @@ def colorscale(name: str) -> list:
     return [list(stop) for stop in _named_scale(name)]
 
 
-def figure(data, layout, frames=None) -> go.Figure:
-    """A plotly figure from plain dicts (``data`` a list of traces, each with
-    its ``type``), without plotly's per-property checks unless
-    :data:`VALIDATE` is set (the tests set it)."""
+class Figure:
+    """A figure as plotly's JSON: ``spec`` holds ``data``, ``layout`` and
+    ``frames`` as plain dicts and numpy arrays.
+
+    The app sends :meth:`to_wire` to the browser. Notebooks and tests get
+    plotly's graph-objects figure on demand (:attr:`plotly`, built once), and
+    every other attribute is that figure's: ``fig.data[0].x``,
+    ``fig.show()``, ``fig.to_html()``.
+    """
+
+    def __init__(self, spec: dict):
+        self.spec = spec
+        self._plotly = None
+        self._wire = None
+        if VALIDATE:
+            _ = self.plotly
+
+    @property
+    def plotly(self) -> go.Figure:
+        if self._plotly is None:
+            self._plotly = go.Figure(self.spec, _validate=VALIDATE)
+        return self._plotly
+
+    def __getattr__(self, name):
+        if name.startswith("__") or name in ("spec", "_plotly", "_wire"):
+            raise AttributeError(name)
+        return getattr(self.plotly, name)
+
+    def to_wire(self) -> dict:
+        """The dict plotly's ``to_dict`` would give: numpy arrays as typed
+        arrays (base64), the default template in the layout. Made once; read-only."""
+        if self._wire is None:
+            self._wire = _typed(self.spec)
+            self._wire["layout"].setdefault("template", _default_template())
+        return self._wire
+
+
+def _typed(value):
+    """A copy of ``value`` with every numpy array as plotly's typed-array spec."""
+    if isinstance(value, dict):
+        return {k: v if k == "range" else _typed(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_typed(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return to_typed_array_spec(value)
+    return value
+
+
+def _default_template():
+    """plotly's current default template (Streamlit's, in the app) as a dict."""
+    name = pio.templates.default
+    return _template(name) if name else {}
+
+
+@functools.lru_cache(maxsize=4)
+def _template(name):
+    return pio.templates[name].to_plotly_json()
+
+
+def figure(data, layout, frames=None) -> Figure:
+    """A :class:`Figure` from plain dicts (``data`` a list of traces, each
+    with its ``type``). With :data:`VALIDATE` set (the tests set it), plotly
+    checks every property at once."""
     spec = {"data": data, "layout": layout}
     if frames:
         spec["frames"] = frames
-    return go.Figure(spec, _validate=VALIDATE)
+    return Figure(spec)
 
 
 def merge(base: dict, updates: dict) -> dict:

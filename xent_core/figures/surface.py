@@ -4,9 +4,8 @@ the browser (plotly frames), and the 3-class probability simplex."""
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 
-from .style import MAX_GRID, PALETTE, SEQUENTIAL, apply_style, wire
+from .style import MAX_GRID, PALETTE, SEQUENTIAL, base_layout, colorscale, figure, merge, wire
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "x": "x_i", "y": "x_j", "loss": "loss", "point": "current point", "path": "descent path",
@@ -64,29 +63,39 @@ def _frame_title(text, step, loss):
     return "<b>" + text["step_title"].format(step=step, loss=loss) + "</b>"
 
 
-def _add_descent_animation(fig, frames, *, title_of, redraw):
+def _loss_colorbar(text):
+    return {"title": {"text": text["loss"], "side": "right"}, "thickness": 14}
+
+
+def _step_frames(first, losses, text, traces_at):
+    """One frame per step k: new data (``traces_at(k)``) for the two path
+    traces at ``first`` and ``first + 1``, and the step's loss in the title."""
+    return [{"name": str(k), "traces": [first, first + 1], "data": traces_at(k),
+             "layout": {"title": {"text": _frame_title(text, k, loss)}}}
+            for k, loss in enumerate(losses)]
+
+
+def _add_descent_animation(layout, frames, *, redraw):
     """Frames that replay the descent one step at a time, with a plotly slider
     and a play button: scrubbing runs in the browser, without the server."""
-    fig.frames = frames
-    names = [f.name for f in frames]
-    play = dict(frame=dict(duration=120, redraw=redraw), transition=dict(duration=0), fromcurrent=False,
-                mode="immediate")
-    fig.update_layout(
-        updatemenus=[dict(type="buttons", direction="left", showactive=False, x=0, y=-0.19,
-                          xanchor="left", yanchor="top", pad=dict(t=0, r=6),
-                          buttons=[dict(label="▶", method="animate", args=[names, play]),
-                                   dict(label="❚❚", method="animate",
-                                        args=[[None], dict(frame=dict(duration=0, redraw=False),
-                                                           mode="immediate")])])],
-        sliders=[dict(active=len(names) - 1, x=0.14, len=0.86, y=-0.16, yanchor="top",
-                      pad=dict(t=0, b=0), currentvalue=dict(visible=False),
-                      steps=[dict(label=name, method="animate",
-                                  args=[[name], dict(frame=dict(duration=0, redraw=redraw),
-                                                     transition=dict(duration=0), mode="immediate")])
-                             for name in names])],
-        title=dict(text=title_of(len(names) - 1), x=0, xanchor="left", y=0.98, yanchor="top"),
-        margin=dict(t=90, b=130),
-    )
+    names = [f["name"] for f in frames]
+    play = {"frame": {"duration": 120, "redraw": redraw}, "transition": {"duration": 0}, "fromcurrent": False,
+            "mode": "immediate"}
+    pause = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
+    jump = {"frame": {"duration": 0, "redraw": redraw}, "transition": {"duration": 0}, "mode": "immediate"}
+    merge(layout, {
+        "updatemenus": [{"type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": -0.19,
+                         "xanchor": "left", "yanchor": "top", "pad": {"t": 0, "r": 6},
+                         "buttons": [{"label": "▶", "method": "animate", "args": [names, play]},
+                                     {"label": "❚❚", "method": "animate", "args": [[None], pause]}]}],
+        "sliders": [{"active": len(names) - 1, "x": 0.14, "len": 0.86, "y": -0.16, "yanchor": "top",
+                     "pad": {"t": 0, "b": 0}, "currentvalue": {"visible": False},
+                     "steps": [{"label": name, "method": "animate", "args": [[name], jump]} for name in names]}],
+        # The figure opens on the last step: its frame's title.
+        "title": {"text": frames[-1]["layout"]["title"]["text"], "x": 0, "xanchor": "left", "y": 0.98,
+                  "yanchor": "top"},
+        "margin": {"t": 90, "b": 130},
+    })
 
 
 def make_loss_map_figure(a_values, b_values, loss, *, point, path=None, path_losses=None,
@@ -101,45 +110,47 @@ def make_loss_map_figure(a_values, b_values, loss, *, point, path=None, path_los
     text = _text(text)
     a_values, b_values, loss = downsample(np.asarray(a_values), np.asarray(b_values), loss)
     hover = f"{text['x']} %{{x:.2f}}<br>{text['y']} %{{y:.2f}}<br>{text['loss']} %{{z:.4f}}<extra></extra>"
-    fig = go.Figure(go.Contour(
-        x=wire(a_values), y=wire(b_values), z=wire(loss), colorscale=SEQUENTIAL, ncontours=24,
-        contours=dict(coloring="heatmap", showlines=True),
-        line=dict(width=0.6, color="rgba(255,255,255,0.5)"),
-        colorbar=dict(title=dict(text=text["loss"], side="right"), thickness=14),
-        hovertemplate=hover, name=text["loss"]))
+    data = [{"type": "contour", "x": wire(a_values), "y": wire(b_values), "z": wire(loss),
+             "colorscale": colorscale(SEQUENTIAL), "ncontours": 24,
+             "contours": {"coloring": "heatmap", "showlines": True},
+             "line": {"width": 0.6, "color": "rgba(255,255,255,0.5)"}, "colorbar": _loss_colorbar(text),
+             "hovertemplate": hover, "name": text["loss"]}]
     if arrows is not None:
         x, y, size = arrows
         # White reads on the whole colour scale but not in a light legend: the
         # page's text names the arrows instead.
-        fig.add_trace(go.Scatter(x=wire(x), y=wire(y), mode="lines+markers", name=text["arrows"],
-                                 showlegend=False, line=dict(color=ARROW_COLOUR, width=1.2), hoverinfo="skip",
-                                 marker=dict(symbol="arrow", size=wire(size), angleref="previous",
-                                             color=ARROW_COLOUR)))
-    fig.add_trace(go.Scatter(x=wire([point[0]]), y=wire([point[1]]), mode="markers", name=text["point"],
-                             marker=dict(symbol="star", size=16, color=POINT_COLOUR,
-                                         line=dict(color="black", width=1))))
-    apply_style(fig, x_title=text["x"], y_title=text["y"], height=height)
-    fig.update_xaxes(range=[float(a_values[0]), float(a_values[-1])], constrain="domain")
-    fig.update_yaxes(range=[float(b_values[0]), float(b_values[-1])], scaleanchor="x", scaleratio=1)
+        data.append({"type": "scatter", "x": wire(x), "y": wire(y), "mode": "lines+markers", "name": text["arrows"],
+                     "showlegend": False, "line": {"color": ARROW_COLOUR, "width": 1.2}, "hoverinfo": "skip",
+                     "marker": {"symbol": "arrow", "size": wire(size), "angleref": "previous",
+                                "color": ARROW_COLOUR}})
+    data.append({"type": "scatter", "x": wire([point[0]]), "y": wire([point[1]]), "mode": "markers",
+                 "name": text["point"], "marker": {"symbol": "star", "size": 16, "color": POINT_COLOUR,
+                                                   "line": {"color": "black", "width": 1}}})
+    layout = base_layout(x_title=text["x"], y_title=text["y"], height=height)
+    merge(layout, {"xaxis": {"range": [float(a_values[0]), float(a_values[-1])], "constrain": "domain"},
+                   "yaxis": {"range": [float(b_values[0]), float(b_values[-1])], "scaleanchor": "x", "scaleratio": 1}})
+    frames = None
     if path is not None:
-        _add_path_2d(fig, np.asarray(path), np.asarray(path_losses), text)
-    return fig
+        frames = _add_path_2d(data, layout, np.asarray(path), np.asarray(path_losses), text)
+    return figure(data, layout, frames)
 
 
-def _add_path_2d(fig, path, losses, text):
-    first = len(fig.data)
-    fig.add_trace(go.Scatter(x=wire(path[:, 0]), y=wire(path[:, 1]), mode="lines+markers",
-                             name=text["path"], line=dict(color=PATH_COLOUR, width=2),
-                             marker=dict(size=5, color=PATH_COLOUR)))
-    fig.add_trace(go.Scatter(x=wire(path[-1:, 0]), y=wire(path[-1:, 1]), mode="markers",
-                             name=text["step"], marker=dict(size=13, color=PATH_COLOUR,
-                                                            line=dict(color="white", width=2))))
-    frames = [go.Frame(name=str(k), traces=[first, first + 1],
-                       data=[go.Scatter(x=plain(path[:k + 1, 0]), y=plain(path[:k + 1, 1])),
-                             go.Scatter(x=plain(path[k:k + 1, 0]), y=plain(path[k:k + 1, 1]))],
-                       layout=dict(title_text=_frame_title(text, k, losses[k])))
-              for k in range(len(path))]
-    _add_descent_animation(fig, frames, title_of=lambda k: _frame_title(text, k, losses[k]), redraw=True)
+def _add_path_2d(data, layout, path, losses, text):
+    """The descent path and its last step, replayed by frames (returned)."""
+    first = len(data)
+    data.append({"type": "scatter", "x": wire(path[:, 0]), "y": wire(path[:, 1]), "mode": "lines+markers",
+                 "name": text["path"], "line": {"color": PATH_COLOUR, "width": 2},
+                 "marker": {"size": 5, "color": PATH_COLOUR}})
+    data.append({"type": "scatter", "x": wire(path[-1:, 0]), "y": wire(path[-1:, 1]), "mode": "markers",
+                 "name": text["step"],
+                 "marker": {"size": 13, "color": PATH_COLOUR, "line": {"color": "white", "width": 2}}})
+
+    def traces_at(k):
+        return [{"type": "scatter", "x": plain(path[:k + 1, 0]), "y": plain(path[:k + 1, 1])},
+                {"type": "scatter", "x": plain(path[k:k + 1, 0]), "y": plain(path[k:k + 1, 1])}]
+    frames = _step_frames(first, losses, text, traces_at)
+    _add_descent_animation(layout, frames, redraw=True)
+    return frames
 
 
 def make_loss_surface3d_figure(a_values, b_values, loss, *, path=None, path_losses=None,
@@ -147,34 +158,37 @@ def make_loss_surface3d_figure(a_values, b_values, loss, *, path=None, path_loss
     """The same loss as a 3-D surface, with the descent path on it (scrubbable frames)."""
     text = _text(text)
     a_values, b_values, loss = downsample(np.asarray(a_values), np.asarray(b_values), loss)
-    fig = go.Figure(go.Surface(x=wire(a_values), y=wire(b_values), z=wire(loss), colorscale=SEQUENTIAL,
-                               name=text["loss"], opacity=0.92,
-                               colorbar=dict(title=dict(text=text["loss"], side="right"), thickness=14),
-                               contours=dict(z=dict(show=True, usecolormap=True, project_z=True, width=1))))
-    apply_style(fig, height=height)
-    fig.update_layout(scene=dict(xaxis_title=text["x"], yaxis_title=text["y"], zaxis_title=text["loss"],
-                                 camera=dict(eye=dict(x=-1.5, y=-1.5, z=1.1))))
+    data = [{"type": "surface", "x": wire(a_values), "y": wire(b_values), "z": wire(loss),
+             "colorscale": colorscale(SEQUENTIAL), "name": text["loss"], "opacity": 0.92,
+             "colorbar": _loss_colorbar(text),
+             "contours": {"z": {"show": True, "usecolormap": True, "project": {"z": True}, "width": 1}}}]
+    layout = base_layout(height=height, axes=())
+    layout["scene"] = {"xaxis": {"title": {"text": text["x"]}}, "yaxis": {"title": {"text": text["y"]}},
+                       "zaxis": {"title": {"text": text["loss"]}}, "camera": {"eye": {"x": -1.5, "y": -1.5, "z": 1.1}}}
+    frames = None
     if path is not None:
-        _add_path_3d(fig, np.asarray(path), np.asarray(path_losses), text)
-    return fig
+        frames = _add_path_3d(data, layout, np.asarray(path), np.asarray(path_losses), text)
+    return figure(data, layout, frames)
 
 
-def _add_path_3d(fig, path, losses, text):
-    first = len(fig.data)
-    fig.add_trace(go.Scatter3d(x=wire(path[:, 0]), y=wire(path[:, 1]), z=wire(losses), mode="lines+markers",
-                               name=text["path"], line=dict(color=PATH_COLOUR, width=5),
-                               marker=dict(size=3, color=PATH_COLOUR)))
-    fig.add_trace(go.Scatter3d(x=wire(path[-1:, 0]), y=wire(path[-1:, 1]), z=wire(losses[-1:]),
-                               mode="markers", name=text["step"],
-                               marker=dict(size=7, color=POINT_COLOUR, line=dict(color="black", width=1))))
-    frames = [go.Frame(name=str(k), traces=[first, first + 1],
-                       data=[go.Scatter3d(x=plain(path[:k + 1, 0]), y=plain(path[:k + 1, 1]),
-                                          z=plain(losses[:k + 1])),
-                             go.Scatter3d(x=plain(path[k:k + 1, 0]), y=plain(path[k:k + 1, 1]),
-                                          z=plain(losses[k:k + 1]))],
-                       layout=dict(title_text=_frame_title(text, k, losses[k])))
-              for k in range(len(path))]
-    _add_descent_animation(fig, frames, title_of=lambda k: _frame_title(text, k, losses[k]), redraw=True)
+def _add_path_3d(data, layout, path, losses, text):
+    """The descent path on the surface and its last step, replayed by frames (returned)."""
+    first = len(data)
+    data.append({"type": "scatter3d", "x": wire(path[:, 0]), "y": wire(path[:, 1]), "z": wire(losses),
+                 "mode": "lines+markers", "name": text["path"], "line": {"color": PATH_COLOUR, "width": 5},
+                 "marker": {"size": 3, "color": PATH_COLOUR}})
+    data.append({"type": "scatter3d", "x": wire(path[-1:, 0]), "y": wire(path[-1:, 1]), "z": wire(losses[-1:]),
+                 "mode": "markers", "name": text["step"],
+                 "marker": {"size": 7, "color": POINT_COLOUR, "line": {"color": "black", "width": 1}}})
+
+    def traces_at(k):
+        return [{"type": "scatter3d", "x": plain(path[:k + 1, 0]), "y": plain(path[:k + 1, 1]),
+                 "z": plain(losses[:k + 1])},
+                {"type": "scatter3d", "x": plain(path[k:k + 1, 0]), "y": plain(path[k:k + 1, 1]),
+                 "z": plain(losses[k:k + 1])}]
+    frames = _step_frames(first, losses, text, traces_at)
+    _add_descent_animation(layout, frames, redraw=True)
+    return frames
 
 
 def make_simplex_figure(q, loss, *, label_point=None, model_point=None, text=None, height=480):
@@ -187,24 +201,23 @@ def make_simplex_figure(q, loss, *, label_point=None, model_point=None, text=Non
     text = _text(text)
     q, loss = np.asarray(q), np.asarray(loss)
     top = float(np.quantile(loss, 0.95))
-    fig = go.Figure(go.Scatterternary(
-        a=wire(q[:, 0]), b=wire(q[:, 1]), c=wire(q[:, 2]), mode="markers", name=text["loss"],
-        showlegend=False,
-        marker=dict(color=wire(loss), colorscale=SEQUENTIAL, cmin=float(loss.min()), cmax=top, size=7,
-                    symbol="hexagon", line=dict(width=0),
-                    colorbar=dict(title=dict(text=text["loss"], side="right"), thickness=14)),
-        hovertemplate="q = (%{a:.3f}, %{b:.3f}, %{c:.3f})<br>" + text["loss"]
-                      + " %{marker.color:.4f}<extra></extra>"))
+    data = [{"type": "scatterternary", "a": wire(q[:, 0]), "b": wire(q[:, 1]), "c": wire(q[:, 2]),
+             "mode": "markers", "name": text["loss"], "showlegend": False,
+             "marker": {"color": wire(loss), "colorscale": colorscale(SEQUENTIAL), "cmin": float(loss.min()),
+                        "cmax": top, "size": 7, "symbol": "hexagon", "line": {"width": 0},
+                        "colorbar": _loss_colorbar(text)},
+             "hovertemplate": "q = (%{a:.3f}, %{b:.3f}, %{c:.3f})<br>" + text["loss"]
+                              + " %{marker.color:.4f}<extra></extra>"}]
     for point, name, symbol, colour in ((label_point, text["label"], "star", POINT_COLOUR),
                                         (model_point, text["model"], "circle", PATH_COLOUR)):
         if point is not None:
-            fig.add_trace(go.Scatterternary(a=wire([point[0]]), b=wire([point[1]]), c=wire([point[2]]),
-                                            mode="markers", name=name,
-                                            marker=dict(symbol=symbol, size=16, color=colour,
-                                                        line=dict(color="black", width=1))))
-    apply_style(fig, height=height)
+            data.append({"type": "scatterternary", "a": wire([point[0]]), "b": wire([point[1]]),
+                         "c": wire([point[2]]), "mode": "markers", "name": name,
+                         "marker": {"symbol": symbol, "size": 16, "color": colour,
+                                    "line": {"color": "black", "width": 1}}})
     names = text["classes"]
-    fig.update_layout(ternary=dict(aaxis_title=names[0], baxis_title=names[1], caxis_title=names[2],
-                                   bgcolor="rgba(0,0,0,0)"),
-                      margin=dict(l=60, r=60, t=40, b=40))
-    return fig
+    layout = base_layout(height=height, axes=())
+    merge(layout, {"ternary": {"aaxis": {"title": {"text": names[0]}}, "baxis": {"title": {"text": names[1]}},
+                               "caxis": {"title": {"text": names[2]}}, "bgcolor": "rgba(0,0,0,0)"},
+                   "margin": {"l": 60, "r": 60, "t": 40, "b": 40}})
+    return figure(data, layout)
