@@ -32,9 +32,19 @@ PRESETS = {
 
 # --- cached computations (pure calls into xent_core) --------------------------
 
+def shown_name(v) -> str:
+    """An API name as it is; the textbook formula's name in the language."""
+    return t("clipping.legend.naive") if v.api == curves.NAIVE else curves.display_name(v)
+
+
 def _series(v, loss, grad, exact_grad):
+    """A figure series; its ``name`` is added outside the cache (see :func:`named`)."""
     status = None if grad is None else curves.gradient_status(grad, exact_grad)
-    return {"key": v.key, "name": curves.display_name(v), "loss": loss, "grad": grad, "status": status}
+    return {"key": v.key, "loss": loss, "grad": grad, "status": status}
+
+
+def named(series):
+    return [{**s, "name": shown_name(curves.variant(s["key"]))} for s in series]
 
 
 @st.cache_data(show_spinner=False)
@@ -178,7 +188,7 @@ def point_table(keys, marker, label, dtype):
             continue
         status = t("clipping.status.no_gradient") if grad is None else \
             t(STATUS_KEYS[int(curves.gradient_status(grad, exact_grad)[0])])
-        rows.append({t("clipping.col.function"): curves.display_name(v),
+        rows.append({t("clipping.col.function"): shown_name(v),
                      t("clipping.col.input"): float(curves.model_output(v, [marker], dtype=dtype)[0]),
                      t("clipping.col.loss_short"): float(loss[0]),
                      t("clipping.col.grad_short"): None if grad is None else float(grad[0]),
@@ -206,6 +216,7 @@ def explorer():
     label, dtype, marker = label_controls()
     keys = variant_toggles()
     logits, exact, series, refused = logit_curves(keys, label, dtype)
+    series = named(series)
     refused_messages(refused)
 
     st.subheader(t("clipping.logit.heading"))
@@ -225,6 +236,7 @@ def explorer():
     st.subheader(t("clipping.prob.heading"))
     st.caption(t("clipping.prob.caption"))
     exponents, sides, exact_p = probability_curves(keys, label, dtype)
+    sides = {side: named(side_series) for side, side_series in sides.items()}
     show.figure(show.build(make_probability_figure, exponents, sides, exact_p, text=figure_text()),
                 key="clipping_prob", alt=t("clipping.prob.alt", label=f"{label:g}", dtype=dtype),
                 table=probability_table(exponents, sides, exact_p))

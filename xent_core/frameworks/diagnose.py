@@ -47,10 +47,11 @@ def _float(kwargs, name, dtype):
 def _non_finite(name, arr):
     if arr is None or np.isfinite(arr).all():
         return []
-    kinds = [k for k, m in (("NaN", np.isnan(arr)), ("inf", np.isinf(arr))) if m.any()]
-    return [Note("non_finite", f"{name} contains {' and '.join(kinds)}: the result will be NaN or inf "
+    # "NaN, inf": the same tokens in every language, no English "and" to translate
+    kinds = ", ".join(k for k, m in (("NaN", np.isnan(arr)), ("inf", np.isinf(arr))) if m.any())
+    return [Note("non_finite", f"{name} contains {kinds}: the result will be NaN or inf "
                  "(PyTorch's binary_cross_entropy refuses NaN targets)", "warning",
-                 {"arg": name, "kinds": " and ".join(kinds)})]
+                 {"arg": name, "kinds": kinds})]
 
 
 def _is_softmax_like(entry):
