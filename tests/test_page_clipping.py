@@ -96,14 +96,14 @@ def test_seed_002_test_2_preset_soft_target_on_outputs_0_and_1():
 
 def test_the_naive_formula_shows_nan_and_says_so():
     at = open_page(y="1", dtype="float32", x="40")
-    loss, _, status = marker_row(at, "naive")
+    loss, _, status = marker_row(at, EN["clipping.legend.naive"])
     assert np.isnan(loss) and status == EN["clipping.status.not_finite"]  # 0 * log(0) in float32
     assert any(EN["clipping.nan.naive"] == caption.value for caption in at.caption)
 
 
 def test_in_float64_the_naive_formula_survives_a_logit_of_30_with_few_digits_left():
     at = open_page(y="0", dtype="float64", x="30")
-    loss, _, _ = marker_row(at, "naive")
+    loss, _, _ = marker_row(at, EN["clipping.legend.naive"])
     exact, _, _ = marker_row(at, "tf.nn.sigmoid_cross_entropy_with_logits")
     # 1 - p = 9.4e-14 is computed from p, whose rounding error is about 1.1e-16:
     # only about 3 digits of -log(1 - p) are right
