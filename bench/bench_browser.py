@@ -35,8 +35,8 @@ from playwright.sync_api import sync_playwright
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from st_client import (append_results, machine_line, percentile, start_server,  # noqa: E402
-                       stop_on_sigterm, stop_server, wait_healthy)
+from st_client import (machine_line, percentile, report, start_server, stop_on_sigterm,  # noqa: E402
+                       stop_server, wait_healthy)
 from ui.pages import PAGES  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -290,10 +290,7 @@ def main(argv=None):
     lines += ["", f"Target: each page's median within {TARGET_DELTA_MS} ms of the reference's, p95 under "
               f"{TARGET_P95_MS} ms. " + (f"Not met by: {', '.join(misses)}." if misses else
                                          "Met by every page with a slider.")]
-    text = "\n".join(lines)
-    print(text)
-    if not args.no_append:
-        append_results(text)
+    report(lines, append=not args.no_append)
 
 
 if __name__ == "__main__":

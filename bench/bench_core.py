@@ -19,7 +19,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from xent_core.surface import softmax_surface  # noqa: E402
-from st_client import append_results  # noqa: E402
+from st_client import report  # noqa: E402
 
 GRID = 400
 CLASS_COUNTS = (3, 10, 1000)
@@ -87,10 +87,7 @@ def main(argv=None):
         lines.append(f"| {k} | {core:.2f} | {naive:.1f} | {'-' if torch_ms is None else f'{torch_ms:.1f}'} "
                      f"| {naive / core:.0f}x |")
     lines.append("\nTarget: core under 10 ms at every class count.")
-    text = "\n".join(lines)
-    print(text)
-    if not args.no_append:
-        append_results(text)
+    report(lines, append=not args.no_append)
 
 
 if __name__ == "__main__":

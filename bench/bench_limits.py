@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
-from st_client import append_results, machine_line  # noqa: E402
+from st_client import machine_line, report  # noqa: E402
 
 TARGET_MB, TARGET_S = 200, 2.0
 
@@ -113,10 +113,7 @@ def main(argv=None):
     met = worst_mb < TARGET_MB and worst_s < TARGET_S
     lines += ["", f"Target: under about {TARGET_MB} MB and {TARGET_S:g} s per rerun. "
               + ("Met" if met else "Not met") + f": worst {worst_mb:.0f} MB, {worst_s:.2f} s."]
-    text = "\n".join(lines)
-    print(text)
-    if not args.no_append:
-        append_results(text)
+    report(lines, append=not args.no_append)
 
 
 if __name__ == "__main__":

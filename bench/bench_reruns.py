@@ -26,8 +26,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from st_client import (ProtocolError, StreamlitSession, append_results, machine_line,  # noqa: E402
-                       percentile, pick_control, stop_on_sigterm, streamlit_server, value_walk)
+from st_client import (ProtocolError, StreamlitSession, machine_line, percentile,  # noqa: E402
+                       pick_control, report, stop_on_sigterm, streamlit_server, value_walk)
 from ui.pages import PAGES  # noqa: E402
 
 TARGET_MS = 60
@@ -143,10 +143,7 @@ def main(argv=None):
     lines += table(rows, args.reruns)
     if any(r.get("error") for r in rows) and "Traceback" in log:
         lines += ["", "Server log (end):", "", "```", log, "```"]
-    text = "\n".join(lines)
-    print(text)
-    if not args.no_append:
-        append_results(text)
+    report(lines, append=not args.no_append)
 
 
 if __name__ == "__main__":

@@ -27,8 +27,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 from bench_browser import CHROMIUM, CHROMIUM_ARGS, DRAWN, IDLE, STATE_PROBE  # noqa: E402
-from st_client import (append_results, machine_line, start_server, stop_on_sigterm,  # noqa: E402
-                       stop_server, wait_healthy)
+from st_client import (machine_line, report, start_server, stop_on_sigterm, stop_server,  # noqa: E402
+                       wait_healthy)
 from ui.pages import PAGES  # noqa: E402
 
 TARGET_S = 4.0
@@ -92,10 +92,7 @@ def main(argv=None):
     if errors:
         lines.append(f"The page showed {errors} exception(s).")
     lines.append(f"Target: under {TARGET_S:.0f} s. " + ("Met." if med["drawn"] < TARGET_S else "Not met."))
-    text = "\n".join(lines)
-    print(text)
-    if not args.no_append:
-        append_results(text)
+    report(lines, append=not args.no_append)
 
 
 if __name__ == "__main__":

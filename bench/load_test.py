@@ -34,8 +34,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from st_client import (FINISHED, ProtocolError, StreamlitSession, append_results,  # noqa: E402
-                       machine_line, percentile, pick_control, start_server, stop_on_sigterm,
+from st_client import (FINISHED, ProtocolError, StreamlitSession, machine_line,  # noqa: E402
+                       percentile, pick_control, report, start_server, stop_on_sigterm,
                        stop_server, value_walk, wait_healthy)
 from ui.pages import PAGES  # noqa: E402
 
@@ -189,7 +189,7 @@ def memory_text(level: Level, duration):
     return f"{values[0] / 1024:.0f}", f"{max(values) / 1024:.0f}", f"{values[-1] / 1024:.0f}", growth
 
 
-def report(levels, duration, interval, machine, soak=False) -> list[str]:
+def result_lines(levels, duration, interval, machine, soak=False) -> list[str]:
     title = "Soak test" if soak else "Classroom load test"
     lines = [f"\n## {title}, {datetime.date.today()}", machine, "",
              f"One server, N students (websocket sessions in one client process on the same 2-core machine), "
@@ -266,10 +266,7 @@ def main(argv=None):
         print(f"  {level.reruns} reruns, p50 {1e3 * percentile(lat, 50):.0f} ms, p95 {1e3 * percentile(lat, 95):.0f} ms,"
               f" errors {level.error_count}", flush=True)
         levels.append(level)
-    text = "\n".join(report(levels, duration, args.interval, machine, soak=args.soak))
-    print(text)
-    if not args.no_append:
-        append_results(text)
+    report(result_lines(levels, duration, args.interval, machine, soak=args.soak), append=not args.no_append)
 
 
 if __name__ == "__main__":

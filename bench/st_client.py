@@ -529,10 +529,14 @@ def percentile(values, q: float) -> float:
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
 
-def append_results(text: str):
-    """Add a benchmark's table to bench/RESULTS.md."""
-    with RESULTS.open("a") as f:
-        f.write(text + "\n")
+def report(lines: list[str], append: bool = True) -> str:
+    """Print a benchmark's table and add it to bench/RESULTS.md."""
+    text = "\n".join(lines)
+    print(text)
+    if append:
+        with RESULTS.open("a") as f:
+            f.write(text + "\n")
+    return text
 
 
 def machine_line() -> str:
