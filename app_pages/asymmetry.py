@@ -117,7 +117,7 @@ def bernoulli_maps():
     return curves.bernoulli_grid()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(max_entries=128, show_spinner=False)
 def floor_curves(p):
     q_grid = curves.unit_grid(500)
     others = [(other, information.bernoulli_cross_entropy(other, q_grid)) for other in OTHER_TARGETS

@@ -47,7 +47,7 @@ def named(series):
     return [{**s, "name": shown_name(curves.variant(s["key"]))} for s in series]
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False)
 def logit_curves(keys, label, dtype):
     """Series against the logit, and the framework messages of those that refused."""
     logits = curves.logit_grid()
@@ -64,7 +64,7 @@ def logit_curves(keys, label, dtype):
     return logits, exact, series, refused
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False)
 def probability_curves(keys, label, dtype):
     exponents = curves.exponent_grid()
     exact, sides = {}, {}
@@ -81,7 +81,7 @@ def probability_curves(keys, label, dtype):
     return exponents, sides, exact
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False)
 def largest_losses(keys, label):
     """Each probability function at outputs exactly 0, exactly 1 and both
     (its own reduction), in both dtypes: ``{name: {(dtype, end): value}}``.

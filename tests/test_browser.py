@@ -129,3 +129,24 @@ def test_the_camera_button_downloads_a_figure_in_the_chosen_format(app_url, brow
     head = open(path, "rb").read(8)
     assert head.startswith(b"<svg") if image == "svg" else head == b"\x89PNG\r\n\x1a\n"
     context.close()
+
+
+def test_a_figures_standalone_html_file_opens_and_draws_the_figure(app_url, browser, tmp_path):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    tab.goto(f"{app_url}/asymmetry")
+    settle(tab)
+    english = catalogue("en")
+    tab.get_by_text(english["figure.data_table"]).first.click()
+    with tab.expect_download(timeout=30_000) as download:
+        tab.get_by_role("button", name=english["figure.download_html"]).first.click()
+    html = tmp_path / download.value.suggested_filename  # a .html name, or chromium shows plain text
+    download.value.save_as(html)
+    offline = context.new_page()
+    offline.goto(html.as_uri())
+    offline.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    assert html.name.endswith(".html")
+    expect(offline.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    # the page's first figure is the entropy + divergence bars: drawn from the typed arrays
+    expect(offline.locator(".js-plotly-plot .barlayer .point").first).to_be_attached()
+    context.close()

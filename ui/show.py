@@ -5,6 +5,7 @@ import copy
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 
 from xent_core.figures.style import Figure, merge
@@ -36,7 +37,7 @@ class _Prepared(go.Figure):
         return self._prepared
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=128, show_spinner=False)  # bounded: memory stays flat under a class
 def _shared_figure(name, _builder, args, kwargs) -> Figure:
     return _builder(*args, **kwargs)
 
@@ -67,7 +68,8 @@ def figure(fig: Figure, *, key: str, alt: str, table: pd.DataFrame | None = None
                                file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv")
         # A standalone page (plotly.js included) that opens offline.
         st.download_button(t("figure.download_html"),
-                           lambda: fig.to_html(include_plotlyjs=True, full_html=True, config=config),
+                           lambda: pio.to_html(wire, include_plotlyjs=True, full_html=True, config=config,
+                                               validate=False),
                            file_name=f"{key}.html", mime="text/html", key=f"{key}_html")
 
 
