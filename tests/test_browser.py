@@ -53,18 +53,25 @@ def seed_url(case):
 @pytest.mark.parametrize("case", SEEDS, ids=[f"{c['api']}-{c['dtype']}-{i}" for i, c in enumerate(SEEDS)])
 def test_every_seed_url_shows_the_frameworks_numbers(app_url, page, case):
     page.goto(app_url + seed_url(case))
-    wait_idle(page)
+    settle(page)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     if case["raises"]:
         expect(page.get_by_text(case["raises"]).first).to_be_visible()
         return
     # The result block is the first code block after the heading; compare its
-    # numbers with the framework's at the dtype's precision.
+    # numbers with the framework's at the dtype's precision. Read until the
+    # block holds as many numbers as the result: while the page still draws,
+    # the first code block after the heading can be a later one.
     heading = catalogue("en")["playground.result"]
     block = page.locator(f"h2:has-text('{heading}'), h3:has-text('{heading}')").first.locator(
         "xpath=following::*[@data-testid='stCode'][1]")
-    shown = [float(x) for x in re.findall(r"-?\d+\.?\d*(?:e[-+]?\d+)?", block.inner_text())]
-    assert_close(shown, np.ravel(case["expected"]), case["dtype"], what=case["note"])
+    expected = np.ravel(case["expected"])
+    for _ in range(50):
+        shown = [float(x) for x in re.findall(r"-?\d+\.?\d*(?:e[-+]?\d+)?", block.inner_text())]
+        if len(shown) == expected.size:
+            break
+        page.wait_for_timeout(200)
+    assert_close(shown, expected, case["dtype"], what=case["note"])
 
 
 def test_moving_the_logit_slider_redraws_the_surface(app_url, page):
