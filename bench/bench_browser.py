@@ -26,7 +26,6 @@ import datetime
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout

@@ -3,7 +3,6 @@ every manifest against Kubernetes' own OpenAPI schemas (kubernetes-validate,
 strict: unknown fields fail), and the pieces that must agree with each other
 and with the app (ports, health path, labels, the shared cookie secret)."""
 import re
-from pathlib import Path
 
 import kubernetes_validate
 import pytest

@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import gc
 import importlib
+import pkgutil
 import threading
 
-# Modules every page imports sooner or later: imported before the freeze so
-# that their objects are frozen too.
-MODULES = ("pandas", "plotly.graph_objects", "xent_core.frameworks", "xent_core.sampling",
-           "xent_core.surface", "xent_core.playground", "xent_core.exercises", "xent_core.curves",
-           "xent_core.figures.asymmetry", "xent_core.figures.clipping", "xent_core.figures.families",
-           "xent_core.figures.playground", "xent_core.figures.sampled", "xent_core.figures.surface")
+import xent_core
+
+# Imported before the freeze, so that their objects are frozen too: the
+# libraries and every module of the core, which the pages import sooner or later.
+LIBRARIES = ("pandas", "plotly.graph_objects")
+
+
+def _app_modules() -> list[str]:
+    return [*LIBRARIES, *(info.name for info in pkgutil.walk_packages(xent_core.__path__, "xent_core."))]
+
 
 _lock = threading.Lock()
 _frozen = False
@@ -32,7 +37,7 @@ def freeze_once() -> bool:
     with _lock:
         if _frozen:
             return False
-        for name in MODULES:
+        for name in _app_modules():
             importlib.import_module(name)
         gc.collect()
         gc.freeze()

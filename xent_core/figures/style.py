@@ -128,10 +128,6 @@ def merge(base: dict, updates: dict) -> dict:
     return base
 
 
-def title(text) -> dict | None:
-    return None if text is None else {"text": text}
-
-
 def base_layout(*, title_text=None, x_title=None, y_title=None, height=420, axes=("xaxis", "yaxis")) -> dict:
     """Common layout: transparent background (follows the app's theme),
     palette, margins, legend on top; axis titles on every axis named in ``axes``."""
