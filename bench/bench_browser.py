@@ -34,8 +34,9 @@ from playwright.sync_api import sync_playwright
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from st_client import (machine_line, percentile, report, start_server, stop_on_sigterm,  # noqa: E402
-                       stop_server, wait_healthy)
+from results import report  # noqa: E402
+from st_client import (machine_line, percentile, start_server, stop_on_sigterm, stop_server,  # noqa: E402
+                       wait_healthy)
 from ui.pages import PAGES  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"

@@ -19,7 +19,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from xent_core.surface import softmax_surface  # noqa: E402
-from st_client import report  # noqa: E402
+from results import report  # noqa: E402
 
 GRID = 400
 CLASS_COUNTS = (3, 10, 1000)

@@ -27,7 +27,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
-from st_client import machine_line, report  # noqa: E402
+from results import report  # noqa: E402
+from st_client import machine_line  # noqa: E402
 
 TARGET_MB, TARGET_S = 200, 2.0
 

@@ -26,8 +26,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
+from results import report  # noqa: E402
 from st_client import (ProtocolError, StreamlitSession, machine_line, percentile,  # noqa: E402
-                       pick_control, report, stop_on_sigterm, streamlit_server, value_walk)
+                       pick_control, stop_on_sigterm, streamlit_server, value_walk)
 from ui.pages import PAGES  # noqa: E402
 
 TARGET_MS = 60

@@ -27,8 +27,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 from bench_browser import CHROMIUM, CHROMIUM_ARGS, DRAWN, IDLE, STATE_PROBE  # noqa: E402
-from st_client import (machine_line, report, start_server, stop_on_sigterm, stop_server,  # noqa: E402
-                       wait_healthy)
+from results import report  # noqa: E402
+from st_client import machine_line, start_server, stop_on_sigterm, stop_server, wait_healthy  # noqa: E402
 from ui.pages import PAGES  # noqa: E402
 
 TARGET_S = 4.0

@@ -34,9 +34,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from st_client import (FINISHED, ProtocolError, StreamlitSession, machine_line,  # noqa: E402
-                       percentile, pick_control, report, start_server, stop_on_sigterm,
-                       stop_server, value_walk, wait_healthy)
+from results import report  # noqa: E402
+from st_client import (FINISHED, ProtocolError, StreamlitSession, machine_line, percentile,  # noqa: E402
+                       pick_control, start_server, stop_on_sigterm, stop_server, value_walk,
+                       wait_healthy)
 from ui.pages import PAGES  # noqa: E402
 
 TARGET_N = 40

@@ -526,19 +526,6 @@ def percentile(values, q: float) -> float:
     return data[lo] + (data[hi] - data[lo]) * (pos - lo)
 
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-
-
-def report(lines: list[str], append: bool = True) -> str:
-    """Print a benchmark's table and add it to bench/RESULTS.md."""
-    text = "\n".join(lines)
-    print(text)
-    if append:
-        with RESULTS.open("a") as f:
-            f.write(text + "\n")
-    return text
-
-
 def machine_line() -> str:
     import platform
 
