@@ -3,7 +3,7 @@ readable fonts in light and dark themes, and compact arrays on the wire.
 
 Builders write figures as plain dicts (plotly's JSON schema) and wrap them
 with :func:`figure`: plotly's graph objects check every property as it is
-set, which cost 20 to 70 ms per figure, most of a slider's rerun. The
+set, which cost 8 to 240 ms per figure, most of a slider's rerun. The
 tests turn the checks back on (:data:`VALIDATE`), so every figure any test
 builds is validated by plotly.
 """
