@@ -145,8 +145,12 @@ def test_a_figures_standalone_html_file_opens_and_draws_the_figure(app_url, brow
     settle(tab)
     english = catalogue("en")
     tab.get_by_text(english["figure.data_table"]).first.click()
-    with tab.expect_download(timeout=30_000) as download:
-        tab.get_by_role("button", name=english["figure.download_html"]).first.click()
+    # the real condition for a click: the button drawn and enabled, no run in flight
+    button = tab.get_by_role("button", name=english["figure.download_html"]).first
+    expect(button).to_be_enabled(timeout=30_000)
+    wait_idle(tab)
+    with tab.expect_download(timeout=60_000) as download:
+        button.click()
     html = tmp_path / download.value.suggested_filename  # a .html name, or chromium shows plain text
     download.value.save_as(html)
     offline = context.new_page()

@@ -60,7 +60,7 @@ def panel():
                  "controls": {k: v for k, v in controls.used().items() if isinstance(v, (str, int, float, bool))}}
         st.download_button(t("share.state_json"), json.dumps(state, ensure_ascii=False, indent=2),
                            file_name="cross-entropy-explorer-state.json", mime="application/json",
-                           key="_state_json", icon=":material/data_object:")
+                           key="_state_json", icon=":material/data_object:", on_click="ignore")
     with st.sidebar.expander(t("share.lesson.title"), icon=":material/school:"):
         keys = [k for k in controls.rendered() if k not in controls.APP_KEYS]
         hide = st.multiselect(t("share.lesson.hide"), keys, key="_lesson_hide")

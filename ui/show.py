@@ -65,12 +65,17 @@ def figure(fig: Figure, *, key: str, alt: str, table: pd.DataFrame | None = None
             st.dataframe(table, hide_index=True, width="stretch")
             # Files are made only when someone asks for them, not on every rerun.
             st.download_button(t("figure.download_csv"), lambda: table.to_csv(index=False).encode(),
-                               file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv")
+                               file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv",
+                               on_click="ignore")
         # A standalone page (plotly.js included) that opens offline.
+        # on_click="ignore": a click that also reran the page would register
+        # a new file id for the button and retire the one the browser is
+        # still fetching, so on a busy server the download never started.
         st.download_button(t("figure.download_html"),
                            lambda: pio.to_html(wire, include_plotlyjs=True, full_html=True, config=config,
                                                validate=False),
-                           file_name=f"{key}.html", mime="text/html", key=f"{key}_html")
+                           file_name=f"{key}.html", mime="text/html", key=f"{key}_html",
+                           on_click="ignore")
 
 
 def notes(note_list):
