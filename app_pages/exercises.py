@@ -10,7 +10,8 @@ import streamlit as st
 
 from ui import controls, show
 from ui.i18n import t
-from xent_core.exercises import KINDS, MAX_SEED, NUMBER, answer_text, check, make_exercise, random_seed
+from xent_core.exercises.exercise import NUMBER, answer_text, check
+from xent_core.exercises.registry import KINDS, MAX_SEED, make_exercise, random_seed
 from xent_core.figures.exercises import BARS, make_exercise_figure
 
 PAGE = "app_pages/exercises.py"

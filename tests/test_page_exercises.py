@@ -7,7 +7,8 @@ import json
 import pytest
 
 from conftest import ROOT, open_app_page
-from xent_core.exercises import KINDS, NUMBER, make_exercise
+from xent_core.exercises.exercise import NUMBER
+from xent_core.exercises.registry import KINDS, make_exercise
 
 PAGE = "app_pages/exercises.py"
 ENGLISH = json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8"))

@@ -3,7 +3,7 @@ exercise's case marked, or one bar per class (softmax probability, label,
 gradient).
 
 A *series* is ``(name, x, y)`` with plain sequences, as
-:class:`xent_core.exercises.Plot` holds them once its legend keys are
+:class:`xent_core.exercises.plots.Plot` holds them once its legend keys are
 translated; ``points`` are series drawn as markers.
 """
 from __future__ import annotations
