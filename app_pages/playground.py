@@ -17,10 +17,19 @@ from streamlit.errors import StreamlitAPIException
 
 from ui import controls, show
 from ui.i18n import api_summary, t
-from xent_core import playground as pg
 from xent_core.figures.playground import bars_table, make_bars_figure, make_probabilities_figure
 from xent_core.frameworks import call, diagnose, get, gradient
 from xent_core.parsing import InputError, format_array, parse_array
+from xent_core.playground.arguments import Argument, arguments, control_values, usable_apis
+from xent_core.playground.call_inputs import apply_table_edits, build_kwargs
+from xent_core.playground.charts import class_terms, element_terms, model_probabilities, target_distribution
+from xent_core.playground.comparison import MAX_TABLE_EXAMPLES, Comparison, compare, differs
+from xent_core.playground.formatting import format_number, format_result
+from xent_core.playground.formulas import substituted_formula
+from xent_core.playground.non_finite import non_finite_reason
+from xent_core.playground.presets import PRESETS, Preset
+from xent_core.playground.roles import label_argument, scores_argument
+from xent_core.snippets.tabs import code_snippets
 
 DEFAULT_API = "tf.nn.softmax_cross_entropy_with_logits"  # seed 004's question
 DTYPES = ["float32", "float64"]
@@ -48,7 +57,7 @@ def _set_controls(name: str, values: dict):
     API are written here, so the address bar holds the whole state at once.
     """
     fixed = _fixed()
-    defaults = pg.control_values(name)
+    defaults = control_values(name)
     for key, value in values.items():
         if key in fixed:
             continue
@@ -64,27 +73,27 @@ def api_changed():
     with the old one by name (``labels``) would otherwise keep numbers of
     another shape or meaning."""
     name = st.session_state["api"]
-    _set_controls(name, pg.control_values(name))
+    _set_controls(name, control_values(name))
 
 
-def apply_preset(preset: pg.Preset):
+def apply_preset(preset: Preset):
     """Every control of the preset's API (the URL follows)."""
     _set_controls(preset.api, {"api": preset.api, "dtype": "float32",
-                               **pg.control_values(preset.api, preset.values)})
+                               **control_values(preset.api, preset.values)})
 
 
 def table_edited(arg: str, editor_key: str, array: np.ndarray):
     """Write the table editor's changes back into the argument's text box:
     the text stays the one source of the value (and of the URL)."""
     edits = st.session_state[editor_key].get("edited_rows", {})
-    st.session_state[arg] = format_array(pg.apply_table_edits(array, edits))
+    st.session_state[arg] = format_array(apply_table_edits(array, edits))
 
 
 # --- controls ------------------------------------------------------------------
 
 @st.cache_data(show_spinner=False)
-def usable_apis() -> list:
-    return pg.usable_apis()
+def offered_apis() -> list:
+    return usable_apis()
 
 
 def _help(name: str) -> str | None:
@@ -98,13 +107,13 @@ def presets():
         for seed, title in SEED_TITLES.items():
             st.caption(t(title))
             with st.container(horizontal=True, gap="small"):
-                for preset in (p for p in pg.PRESETS if p.seed == seed):
+                for preset in (p for p in PRESETS if p.seed == seed):
                     st.button(t(f"playground.preset.{preset.key}"), key=f"preset_{preset.key}",
                               on_click=apply_preset, args=(preset,), help=preset.api)
 
 
 def choose_api() -> tuple[str, str]:
-    apis = usable_apis()
+    apis = offered_apis()
     left, right = st.columns([4, 1])
     with left:
         name = controls.select("api", "playground.api", apis, DEFAULT_API,
@@ -116,7 +125,7 @@ def choose_api() -> tuple[str, str]:
     return name, dtype
 
 
-def _optional_array(arg: pg.Argument, dtype):
+def _optional_array(arg: Argument, dtype):
     """An optional array: empty text is None (the framework's default)."""
     raw = controls.text(arg.name, arg.name, arg.default, translate=False,
                         placeholder=t("playground.optional_array"), help=_help(arg.name))
@@ -133,9 +142,9 @@ def array_controls(name: str, dtype) -> dict:
     """Text boxes of the arrays (a text that does not parse keeps the last
     valid array of the main ones); returns their values."""
     entry = get(name)
-    main = {pg.label_argument(entry), pg.scores_argument(entry)}
+    main = {label_argument(entry), scores_argument(entry)}
     values = {}
-    for arg in (a for a in pg.arguments(name) if a.kind == "array"):
+    for arg in (a for a in arguments(name) if a.kind == "array"):
         if arg.required or arg.name in main:
             values[arg.name], _ = controls.array_input(arg.name, arg.name, arg.default, integer=arg.integer,
                                                        dtype=dtype, help=_help(arg.name))
@@ -144,7 +153,7 @@ def array_controls(name: str, dtype) -> dict:
     return values
 
 
-def setting_control(arg: pg.Argument):
+def setting_control(arg: Argument):
     """One setting, named as the framework names it."""
     if arg.kind == "bool":
         return controls.toggle(arg.name, arg.name, arg.default, help=_help(arg.name))
@@ -164,7 +173,7 @@ def setting_control(arg: pg.Argument):
 
 
 def settings_controls(name: str) -> dict:
-    settings = [a for a in pg.arguments(name) if a.kind != "array"]
+    settings = [a for a in arguments(name) if a.kind != "array"]
     if not settings:
         st.caption(t("playground.no_settings"))
     return {arg.name: setting_control(arg) for arg in settings}
@@ -173,7 +182,7 @@ def settings_controls(name: str) -> dict:
 def table_editors(name: str, values: dict):
     """The labels and scores as small editable tables, written back to the text."""
     entry = get(name)
-    shown = [a for a in dict.fromkeys((pg.label_argument(entry), pg.scores_argument(entry)))
+    shown = [a for a in dict.fromkeys((label_argument(entry), scores_argument(entry)))
              if values.get(a) is not None and 0 < np.size(values[a]) <= TABLE_MAX_CELLS and np.ndim(values[a]) <= 2]
     if not shown:
         return
@@ -199,7 +208,7 @@ def read_controls():
         st.subheader(t("playground.settings"))
         settings = settings_controls(name)
     table_editors(name, arrays)
-    return name, pg.build_kwargs(name, {**arrays, **settings})
+    return name, build_kwargs(name, {**arrays, **settings})
 
 
 # --- what the framework returns ------------------------------------------------
@@ -229,9 +238,9 @@ def show_result(name: str, kwargs: dict):
     for message in dict.fromkeys(str(w.message) for w in warned):
         st.warning(f"{t('playground.framework_warned', framework=entry.framework)}\n\n{code_span(message)}",
                    icon=":material/warning:")
-    st.code(pg.format_result(result), language=None)
+    st.code(format_result(result), language=None)
     st.caption(t("playground.shape_dtype", shape=str(tuple(np.shape(result))), dtype=str(result.dtype)))
-    reason = pg.non_finite_reason(kwargs, result)
+    reason = non_finite_reason(kwargs, result)
     if reason:
         st.warning(t(f"playground.nan.{reason}"), icon=":material/warning:")
     return result
@@ -247,7 +256,7 @@ def show_formula(name: str, kwargs: dict, first_value):
     entry = get(name)
     st.subheader(t("playground.formula"))
     st.latex(entry.formula)
-    lines = pg.substituted_formula(name, kwargs, first_value)
+    lines = substituted_formula(name, kwargs, first_value)
     if lines:
         st.caption(t("playground.formula.substituted"))
         for line in lines:
@@ -259,11 +268,11 @@ def _figure_words() -> dict:
 
 
 def show_probabilities(name: str, kwargs: dict):
-    probs = pg.model_probabilities(name, kwargs)
+    probs = model_probabilities(name, kwargs)
     if probs is None or np.size(probs) == 0:
         st.caption(t("playground.figure.none"))
         return
-    targets = pg.target_distribution(name, kwargs)
+    targets = target_distribution(name, kwargs)
     words = _figure_words()
     model, target = t("playground.figure.model"), t("playground.figure.target")
     fig = show.build(make_probabilities_figure, probs, targets, model_name=model, target_name=target,
@@ -274,10 +283,10 @@ def show_probabilities(name: str, kwargs: dict):
 
 
 def show_terms(name: str, kwargs: dict):
-    terms = pg.element_terms(name, kwargs)
+    terms = element_terms(name, kwargs)
     caption = "playground.figure.terms_binary"
     if terms is None:
-        terms, caption = pg.class_terms(name, kwargs), "playground.figure.terms_softmax"
+        terms, caption = class_terms(name, kwargs), "playground.figure.terms_softmax"
     if terms is None or np.size(terms) == 0:
         st.caption(t("playground.figure.no_terms"))
         return
@@ -328,22 +337,22 @@ def show_figures(name: str, kwargs: dict):
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def comparison(name: str, kwargs: dict):
-    return pg.compare(name, kwargs)
+    return compare(name, kwargs)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def snippets(name: str, kwargs: dict, averaged: dict):
-    return pg.code_snippets(name, kwargs, averaged)
+    return code_snippets(name, kwargs, averaged)
 
 
-def _how(row: pg.Comparison, classes: int) -> str:
+def _how(row: Comparison, classes: int) -> str:
     steps = [t(f"playground.how.{code}", **params) for code, params in row.steps]
     if row.averaged:
         steps.append(t("playground.how.mean_over_classes", k=classes))
     return "; ".join(steps)
 
 
-def _note(row: pg.Comparison) -> str:
+def _note(row: Comparison) -> str:
     if row.error:
         return f"{t('playground.compare.raised')} {row.error}"
     if row.reason:
@@ -364,21 +373,21 @@ def comparison_table(rows, classes: int) -> tuple[pd.DataFrame, np.ndarray]:
     """The table's text and, per cell, whether it differs from the selected API."""
     reference = next((r.values for r in rows if r.selected and r.values is not None), None)
     count = max((np.size(r.values) for r in rows if r.values is not None), default=0)
-    shown = min(count, pg.MAX_TABLE_EXAMPLES)
+    shown = min(count, MAX_TABLE_EXAMPLES)
     columns = [f"{t('playground.figure.example')} {i + 1}" for i in range(shown)]
     records, marks = [], []
     for row in rows:
-        values, differs = [], []
+        values, disagree = [], []
         if row.values is not None:
-            values = [pg.format_number(v) for v in row.values[:shown]]
+            values = [format_number(v) for v in row.values[:shown]]
             if reference is not None and not row.selected:
-                differs = list(pg.differs(row.values, reference,
-                                          float32=float32_inside(row.name, rows))[:shown])
+                disagree = list(differs(row.values, reference,
+                                        float32=float32_inside(row.name, rows))[:shown])
         values += [""] * (shown - len(values))
-        differs += [False] * (shown - len(differs))
+        disagree += [False] * (shown - len(disagree))
         label = f"★ {row.name}" if row.selected else row.name
         records.append([row.framework, label, *values, _note(row), _how(row, classes)])
-        marks.append([False, False, *differs, False, False])
+        marks.append([False, False, *disagree, False, False])
     header = [t("playground.compare.framework"), t("playground.compare.function"), *columns,
               t("playground.compare.note"), t("playground.compare.how")]
     table, marks = pd.DataFrame(records, columns=header), np.array(marks, dtype=bool)
@@ -393,7 +402,7 @@ def show_comparison(name: str, kwargs: dict):
     if not rows:
         st.caption(t("playground.compare.none"))
         return {}
-    scores = np.asarray(kwargs[pg.scores_argument(get(name))])
+    scores = np.asarray(kwargs[scores_argument(get(name))])
     table, marks = comparison_table(rows, scores.shape[-1] if scores.ndim else 1)
     styled = table.style.apply(lambda _: np.where(marks, "background-color: rgba(230, 159, 0, 0.35)", ""),
                                axis=None)
@@ -405,8 +414,8 @@ def show_comparison(name: str, kwargs: dict):
     widths.update({c: st.column_config.TextColumn(width="large") for c in texts})
     st.dataframe(styled, hide_index=True, width="stretch", height="content", column_config=widths)
     count = max((np.size(r.values) for r in rows if r.values is not None), default=0)
-    if count > pg.MAX_TABLE_EXAMPLES:
-        st.caption(t("playground.compare.more_examples", shown=pg.MAX_TABLE_EXAMPLES, count=count))
+    if count > MAX_TABLE_EXAMPLES:
+        st.caption(t("playground.compare.more_examples", shown=MAX_TABLE_EXAMPLES, count=count))
     st.caption(t("playground.compare.caption"))
     return {r.name: r.averaged for r in rows}
 

@@ -10,12 +10,14 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import xent_core.playground as pg
 from conftest import FIXTURES, ROOT, assert_close
 from ui.i18n import t
 from xent_core.examples import example_text
 from xent_core.frameworks import call, get
 from xent_core.parsing import format_array, parse_array
+from xent_core.playground.arguments import arguments
+from xent_core.playground.call_inputs import build_kwargs
+from xent_core.playground.presets import PRESETS
 
 SEEDS = json.loads((FIXTURES / "seed_cases.json").read_text())
 NUMBER = re.compile(r"-?inf|nan|-?\d+(?:\.\d*)?(?:e[-+]?\d+)?", re.IGNORECASE)
@@ -57,7 +59,7 @@ def page_kwargs(params) -> dict:
     values = {a: parse_array(v, dtype=dtype, integer=entry.arrays.get(a) == "index")
               for a, v in params.items() if a in entry.arrays}
     values.update({a: v == "true" for a, v in params.items() if a == "from_logits"})
-    return pg.build_kwargs(params["api"], values)
+    return build_kwargs(params["api"], values)
 
 
 def comparison_frame(at):
@@ -129,7 +131,7 @@ def test_changing_the_api_loads_its_own_example_and_drops_the_other_arguments():
                                   "keras.losses.binary_focal_crossentropy", "optax.losses.sigmoid_focal_loss"])
 def test_each_setting_can_be_changed(name):
     at = run_page(api=name)
-    for arg in pg.arguments(name):
+    for arg in arguments(name):
         if arg.kind == "bool":
             at.toggle(key=arg.name).set_value(not arg.default).run()
         elif arg.kind == "float" and arg.name != "epsilon":
@@ -190,7 +192,7 @@ PRESET_SEEDS = {"test_2": "test_2", "torch_test_2": "PyTorch on test_2", "torch_
 
 @pytest.mark.parametrize("key", list(PRESET_SEEDS))
 def test_a_preset_button_sets_the_whole_state(key):
-    preset = next(p for p in pg.PRESETS if p.key == key)
+    preset = next(p for p in PRESETS if p.key == key)
     case = next(c for c in SEEDS if c["note"].startswith(PRESET_SEEDS[key]) and c["dtype"] == "float32")
     at = run_page(api="optax.losses.softmax_cross_entropy", dtype="float64")
     at.button(key=f"preset_{key}").click().run()

@@ -12,11 +12,26 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import xent_core.playground as pg
 from conftest import FIXTURES, assert_close
 from xent_core.examples import example_kwargs
 from xent_core.frameworks import call, catalogue, get
 from xent_core.parsing import parse_array
+from xent_core.playground.arguments import arguments, control_values, float_step, usable_apis
+from xent_core.playground.call_inputs import apply_table_edits, build_kwargs
+from xent_core.playground.charts import class_terms, element_terms, model_probabilities, target_distribution
+from xent_core.playground.comparison import compare, differs, per_example
+from xent_core.playground.conversions import convert
+from xent_core.playground.formatting import format_number, format_result
+from xent_core.playground.formulas import substituted_formula, tex_number
+from xent_core.playground.non_finite import non_finite_reason
+from xent_core.playground.plans import plan
+from xent_core.playground.presets import PRESETS
+from xent_core.playground.roles import pool, scores_argument
+from xent_core.snippets.dialects import code_framework
+from xent_core.snippets.equivalents import equivalent_plan
+from xent_core.snippets.exact import exact_snippet
+from xent_core.snippets.numpy_code import numpy_snippet
+from xent_core.snippets.tabs import FRAMEWORK_TABS, code_snippets
 
 SEEDS = json.loads((FIXTURES / "seed_cases.json").read_text())
 KERAS_BCE = "keras.losses.binary_crossentropy"
@@ -39,7 +54,7 @@ def kwargs_of(name, dtype=np.float32, **texts):
             values[arg] = parse_array(text, dtype=dtype, integer=entry.arrays[arg] == "index")
         else:
             values[arg] = text
-    return pg.build_kwargs(name, values)
+    return build_kwargs(name, values)
 
 
 def row(rows, name):
@@ -49,14 +64,14 @@ def row(rows, name):
 # --- controls from the signature -------------------------------------------------
 
 def test_keras_binary_crossentropy_gets_two_arrays_a_toggle_and_two_numbers():
-    kinds = {a.name: a.kind for a in pg.arguments(KERAS_BCE)}
+    kinds = {a.name: a.kind for a in arguments(KERAS_BCE)}
     assert kinds == {"y_true": "array", "y_pred": "array", "from_logits": "bool",
                      "label_smoothing": "float", "axis": "int"}
 
 
 def test_reductions_are_offered_with_each_frameworks_own_choices():
     def choices(name):
-        return next(a.choices for a in pg.arguments(name) if a.name == "reduction")
+        return next(a.choices for a in arguments(name) if a.name == "reduction")
     assert set(choices("keras.losses.BinaryCrossentropy")) == {
         "sum_over_batch_size", "sum", "none", "mean", "mean_with_sample_weight"}
     assert set(choices("tf.compat.v1.losses.sigmoid_cross_entropy")) == {
@@ -65,24 +80,24 @@ def test_reductions_are_offered_with_each_frameworks_own_choices():
 
 
 def test_tf_v1_label_smoothing_written_as_int_zero_is_still_a_number_input():
-    smoothing = next(a for a in pg.arguments("tf.compat.v1.losses.sigmoid_cross_entropy")
+    smoothing = next(a for a in arguments("tf.compat.v1.losses.sigmoid_cross_entropy")
                      if a.name == "label_smoothing")
     assert smoothing.kind == "float" and smoothing.default == 0.0
 
 
 def test_optional_arrays_and_scalars_default_to_none():
-    args = {a.name: a for a in pg.arguments("keras.losses.SparseCategoricalCrossentropy")}
+    args = {a.name: a for a in arguments("keras.losses.SparseCategoricalCrossentropy")}
     assert args["sample_weight"].kind == "array" and args["sample_weight"].default == ""
     assert args["ignore_class"].kind == "optional" and args["ignore_class"].integer
 
 
 def test_array_defaults_are_the_worked_examples():
-    args = {a.name: a.default for a in pg.arguments(TF_SOFTMAX)}
+    args = {a.name: a.default for a in arguments(TF_SOFTMAX)}
     assert args["labels"] == "0,1,0;0,0,1" and args["logits"] == "0.5,1.5,0.1;2.2,1.3,1.7"
 
 
 def test_the_sampled_losses_are_left_to_their_own_page_when_their_example_cannot_run():
-    names = pg.usable_apis()
+    names = usable_apis()
     assert KERAS_BCE in names and TORCH_BCE in names and TF_SOFTMAX in names
     for name in ("tf.nn.sampled_softmax_loss", "tf.nn.nce_loss"):
         if name in names:
@@ -90,8 +105,8 @@ def test_the_sampled_losses_are_left_to_their_own_page_when_their_example_cannot
 
 
 def test_float_steps_suit_the_default():
-    assert pg.float_step(0.0) == 0.05 and pg.float_step(2.0) == 0.5
-    assert pg.float_step(1e-7) == pytest.approx(1e-7)
+    assert float_step(0.0) == 0.05 and float_step(2.0) == 0.5
+    assert float_step(1e-7) == pytest.approx(1e-7)
 
 
 # --- the call ------------------------------------------------------------------
@@ -112,34 +127,34 @@ def test_a_single_weight_becomes_a_scalar_like_a_python_float():
 
 
 def test_numbers_are_printed_as_the_framework_prints_them():
-    assert pg.format_number(np.float32(8.015119552612305)) == "8.01512"
-    assert pg.format_number(np.float64(8.059047875610752)) == "8.059047875610752"
-    assert pg.format_number(np.float32(1e-8)) == "1e-08"
-    assert pg.format_result(np.array([0.5, 1.25], np.float32)) == "[0.5, 1.25]"
+    assert format_number(np.float32(8.015119552612305)) == "8.01512"
+    assert format_number(np.float64(8.059047875610752)) == "8.059047875610752"
+    assert format_number(np.float32(1e-8)) == "1e-08"
+    assert format_result(np.array([0.5, 1.25], np.float32)) == "[0.5, 1.25]"
 
 
 def test_nan_is_explained():
     kwargs = {"x": np.array([np.nan], np.float32)}
-    assert pg.non_finite_reason(kwargs, np.array([np.nan])) == "input_nan"
-    assert pg.non_finite_reason({"x": np.array([np.inf])}, np.array([np.nan])) == "input_inf"
-    assert pg.non_finite_reason({"x": np.array([1.0])}, np.array([np.inf])) == "overflow"
-    assert pg.non_finite_reason({"x": np.array([1.0])}, np.array([1.0])) is None
+    assert non_finite_reason(kwargs, np.array([np.nan])) == "input_nan"
+    assert non_finite_reason({"x": np.array([np.inf])}, np.array([np.nan])) == "input_inf"
+    assert non_finite_reason({"x": np.array([1.0])}, np.array([np.inf])) == "overflow"
+    assert non_finite_reason({"x": np.array([1.0])}, np.array([1.0])) is None
 
 
 # --- the comparison -------------------------------------------------------------
 
 def test_seed_002_test_2_keras_gives_8_01512_and_pytorch_50():
     keras, torch = seed("test_2"), next(c for c in SEEDS if c["api"] == TORCH_BCE and c["expected"] == 50.0)
-    rows = pg.compare(KERAS_BCE, kwargs_of(KERAS_BCE, y_true="0.5,0.5", y_pred="0,1"))
+    rows = compare(KERAS_BCE, kwargs_of(KERAS_BCE, y_true="0.5,0.5", y_pred="0,1"))
     assert row(rows, KERAS_BCE).selected
     assert_close(row(rows, KERAS_BCE).values, keras["expected"], "float32")
     # PyTorch returns one loss per element; their mean over the 2 classes is its reduction='mean'.
     assert_close(row(rows, TORCH_BCE).values, [torch["expected"]], "float32")
-    assert pg.differs(row(rows, TORCH_BCE).values, row(rows, KERAS_BCE).values).all()
+    assert differs(row(rows, TORCH_BCE).values, row(rows, KERAS_BCE).values).all()
 
 
 def test_probabilities_0_and_1_have_infinite_logits_and_the_logits_formula_says_nan():
-    rows = pg.compare(KERAS_BCE, kwargs_of(KERAS_BCE, y_true="0.5,0.5", y_pred="0,1"))
+    rows = compare(KERAS_BCE, kwargs_of(KERAS_BCE, y_true="0.5,0.5", y_pred="0,1"))
     tf_row = row(rows, "tf.nn.sigmoid_cross_entropy_with_logits")
     assert ("logit", {"arg": "y_pred"}) in tf_row.steps
     assert np.isnan(tf_row.values).all() and tf_row.nan_reason == "infinite_logits"
@@ -148,7 +163,7 @@ def test_probabilities_0_and_1_have_infinite_logits_and_the_logits_formula_says_
 def test_pytorch_refuses_a_target_of_minus_2_that_keras_turns_into_a_negative_loss():
     refused = seed("PyTorch refuses")
     negative = seed("answer: output 0.3, target -2.0")
-    rows = pg.compare(KERAS_BCE, kwargs_of(KERAS_BCE, y_true="-2", y_pred="0.3"))
+    rows = compare(KERAS_BCE, kwargs_of(KERAS_BCE, y_true="-2", y_pred="0.3"))
     assert row(rows, TORCH_BCE).error == refused["raises"]
     assert_close(row(rows, KERAS_BCE).values, negative["expected"], "float32")
 
@@ -156,8 +171,8 @@ def test_pytorch_refuses_a_target_of_minus_2_that_keras_turns_into_a_negative_lo
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_every_softmax_function_agrees_on_seed_004(dtype):
     case = seed("softmax cross-entropy of the question", dtype)
-    rows = pg.compare(TF_SOFTMAX, kwargs_of(TF_SOFTMAX, np.dtype(dtype), labels="0,1,0;0,0,1",
-                                            logits="0.5,1.5,0.1;2.2,1.3,1.7"))
+    rows = compare(TF_SOFTMAX, kwargs_of(TF_SOFTMAX, np.dtype(dtype), labels="0,1,0;0,0,1",
+                                         logits="0.5,1.5,0.1;2.2,1.3,1.7"))
     compared = [r for r in rows if r.values is not None]
     assert {r.name for r in compared} >= {"tf.nn.sparse_softmax_cross_entropy_with_logits",
                                           "keras.losses.categorical_crossentropy",
@@ -169,49 +184,49 @@ def test_every_softmax_function_agrees_on_seed_004(dtype):
 
 def test_the_binary_formula_per_class_is_keras_mean_and_the_question_sums():
     case = seed("binary formula applied per class")
-    preset = next(p for p in pg.PRESETS if p.key == "binary_per_class")
+    preset = next(p for p in PRESETS if p.key == "binary_per_class")
     kwargs = kwargs_of(KERAS_BCE, **preset.values)
     value = call(KERAS_BCE, **kwargs)
     assert_close(value, case["expected"], "float32")
     # the question sums the three class terms: 0.90335299 and 2.11193571
-    assert_close(pg.element_terms(KERAS_BCE, kwargs).sum(axis=-1), [0.90335299, 2.11193571], "float32")
+    assert_close(element_terms(KERAS_BCE, kwargs).sum(axis=-1), [0.90335299, 2.11193571], "float32")
 
 
 def test_soft_labels_have_no_class_index():
     kwargs = kwargs_of(TF_SOFTMAX, labels="0.2,0.8,0;0,0,1", logits="0.5,1.5,0.1;2.2,1.3,1.7")
-    rows = pg.compare(TF_SOFTMAX, kwargs)
+    rows = compare(TF_SOFTMAX, kwargs)
     assert row(rows, "tf.nn.sparse_softmax_cross_entropy_with_logits").reason == ("soft_labels", {})
     assert row(rows, "torch.nn.functional.cross_entropy").values is not None  # takes probabilities too
 
 
 def test_class_indices_become_one_hot_rows():
     name = "tf.nn.sparse_softmax_cross_entropy_with_logits"
-    p = pg.plan(name, kwargs_of(name, labels="1,2", logits="0.5,1.5,0.1;2.2,1.3,1.7"), TF_SOFTMAX)
+    p = plan(name, kwargs_of(name, labels="1,2", logits="0.5,1.5,0.1;2.2,1.3,1.7"), TF_SOFTMAX)
     assert p.inputs["labels"] == ("one_hot", "labels")
 
 
 def test_from_logits_is_preferred_to_converting_the_logits():
     kwargs = kwargs_of(TF_SOFTMAX, labels="0,1,0;0,0,1", logits="0.5,1.5,0.1;2.2,1.3,1.7")
-    p = pg.plan(TF_SOFTMAX, kwargs, "keras.losses.categorical_crossentropy")
+    p = plan(TF_SOFTMAX, kwargs, "keras.losses.categorical_crossentropy")
     assert p.settings["from_logits"] is True and p.inputs["y_pred"] == ("same", "logits")
 
 
 def test_logits_of_probabilities_are_infinite_at_0_and_1():
-    out = pg.convert("logit", np.array([0.0, 0.5, 1.0]))
+    out = convert("logit", np.array([0.0, 0.5, 1.0]))
     assert out[0] == -np.inf and out[1] == 0 and out[2] == np.inf
 
 
 def test_elementwise_losses_are_averaged_over_the_classes_like_keras():
-    values, averaged = pg.per_example(np.array([[1.0, 3.0], [2.0, 4.0]]), (2, 2), "binary")
+    values, averaged = per_example(np.array([[1.0, 3.0], [2.0, 4.0]]), (2, 2), "binary")
     assert averaged and values.tolist() == [2.0, 3.0]
-    values, averaged = pg.per_example(np.array([5.0, 6.0]), (2, 3), "softmax")
+    values, averaged = per_example(np.array([5.0, 6.0]), (2, 3), "softmax")
     assert not averaged and values.tolist() == [5.0, 6.0]
 
 
 def test_differences_ignore_float_rounding_but_not_real_ones():
     a = np.array([1.0, np.nan, 2.0], np.float32)
-    assert pg.differs(a, a * np.float32(1 + 2 ** -22)).tolist() == [False, False, False]
-    assert pg.differs(np.array([50.0], np.float32), np.array([8.01512], np.float32)).all()
+    assert differs(a, a * np.float32(1 + 2 ** -22)).tolist() == [False, False, False]
+    assert differs(np.array([50.0], np.float32), np.array([8.01512], np.float32)).all()
 
 
 # --- charts and formula ------------------------------------------------------------
@@ -220,7 +235,7 @@ def test_keras_element_terms_show_the_float32_clip_asymmetry():
     """-[0.5 log 1e-7 + 0.5 log(1 - 1e-7)] and, at the top, 1 - 1e-7 rounds to
     1 - 2^-23 in float32: -[0.5 log(1 - 2^-23) + 0.5 log 2^-23]; their mean is
     seed 002's 8.01512."""
-    terms = pg.element_terms(KERAS_BCE, kwargs_of(KERAS_BCE, y_true="0.5,0.5", y_pred="0,1"))
+    terms = element_terms(KERAS_BCE, kwargs_of(KERAS_BCE, y_true="0.5,0.5", y_pred="0,1"))
     first = -(0.5 * np.log(1e-7) + 0.5 * np.log1p(-1e-7))
     second = -(0.5 * np.log1p(-2.0 ** -23) + 0.5 * np.log(2.0 ** -23))
     assert_close(terms, [first, second], "float32")
@@ -229,40 +244,40 @@ def test_keras_element_terms_show_the_float32_clip_asymmetry():
 
 def test_softmax_class_terms_add_up_to_the_loss():
     kwargs = kwargs_of(TF_SOFTMAX, labels="0.2,0.8,0;0,0,1", logits="0.5,1.5,0.1;2.2,1.3,1.7")
-    assert_close(pg.class_terms(TF_SOFTMAX, kwargs).sum(axis=-1), call(TF_SOFTMAX, **kwargs), "float32")
+    assert_close(class_terms(TF_SOFTMAX, kwargs).sum(axis=-1), call(TF_SOFTMAX, **kwargs), "float32")
 
 
 def test_probabilities_are_sigmoid_or_softmax_of_logits_and_labels_become_rows():
     kwargs = kwargs_of("tf.nn.sparse_softmax_cross_entropy_with_logits", labels="1,2",
                        logits="0,0,0;0,0,0")
-    assert_close(pg.model_probabilities("tf.nn.sparse_softmax_cross_entropy_with_logits", kwargs),
+    assert_close(model_probabilities("tf.nn.sparse_softmax_cross_entropy_with_logits", kwargs),
                  np.full((2, 3), 1 / 3), "float32")
-    assert pg.target_distribution("tf.nn.sparse_softmax_cross_entropy_with_logits", kwargs).tolist() == \
+    assert target_distribution("tf.nn.sparse_softmax_cross_entropy_with_logits", kwargs).tolist() == \
         [[0, 1, 0], [0, 0, 1]]
     kwargs = kwargs_of("tf.nn.sigmoid_cross_entropy_with_logits", labels="1", logits="0")
-    assert pg.model_probabilities("tf.nn.sigmoid_cross_entropy_with_logits", kwargs).tolist() == [0.5]
+    assert model_probabilities("tf.nn.sigmoid_cross_entropy_with_logits", kwargs).tolist() == [0.5]
 
 
 def test_the_formula_with_numbers_ends_with_the_framework_value():
     kwargs = kwargs_of(TF_SOFTMAX, labels="0,1,0;0,0,1", logits="0.5,1.5,0.1;2.2,1.3,1.7")
-    lines = pg.substituted_formula(TF_SOFTMAX, kwargs, np.float32(0.47901064))
+    lines = substituted_formula(TF_SOFTMAX, kwargs, np.float32(0.47901064))
     assert r"\mathrm{softmax}(0.5, 1.5, 0.1)" in lines[0] and "0.6194" in lines[0]
     assert lines[-1].replace(r" \end{aligned}", "").endswith("0.47901064")
-    keras = pg.substituted_formula(KERAS_BCE, kwargs_of(KERAS_BCE, y_true="0.5,0.5", y_pred="0,1"),
-                                   np.float32(8.01512))
+    keras = substituted_formula(KERAS_BCE, kwargs_of(KERAS_BCE, y_true="0.5,0.5", y_pred="0,1"),
+                                np.float32(8.01512))
     assert keras[0].startswith(r"\hat p = \mathrm{clip}(0, 10^{-7}") and keras[-1].endswith("= 8.01512")
 
 
 def test_no_formula_with_numbers_when_settings_change_it():
     kwargs = kwargs_of(KERAS_BCE, y_true="0,1", y_pred="0.2,0.6", label_smoothing=0.1)
-    assert pg.substituted_formula(KERAS_BCE, kwargs, 1.0) is None
+    assert substituted_formula(KERAS_BCE, kwargs, 1.0) is None
 
 
 def test_tex_numbers():
-    assert pg.tex_number(np.float32(1e-7)) == "10^{-7}"
-    assert pg.tex_number(np.float64(2.5e-9)) == r"2.5\times10^{-9}"
-    assert pg.tex_number(np.float32(-np.inf)) == r"-\infty"
-    assert pg.tex_number(np.float32(1.0)) == "1"
+    assert tex_number(np.float32(1e-7)) == "10^{-7}"
+    assert tex_number(np.float64(2.5e-9)) == r"2.5\times10^{-9}"
+    assert tex_number(np.float32(-np.inf)) == r"-\infty"
+    assert tex_number(np.float32(1.0)) == "1"
 
 
 # --- presets ------------------------------------------------------------------------
@@ -275,10 +290,10 @@ PRESET_SEEDS = {"test_1": "test_1", "test_2": "test_2", "test_3": "test_3",
                 "binary_per_class": "binary formula applied per class"}
 
 
-@pytest.mark.parametrize("preset", pg.PRESETS, ids=lambda p: p.key)
+@pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.key)
 def test_every_preset_reproduces_its_seed_case(preset):
     case = seed(PRESET_SEEDS[preset.key], api=preset.api)
-    values = pg.control_values(preset.api, preset.values)
+    values = control_values(preset.api, preset.values)
     kwargs = kwargs_of(preset.api, **{k: v for k, v in values.items() if v != ""
                                       and (k in get(preset.api).arrays or k in case["kwargs"])})
     if case["raises"]:
@@ -289,21 +304,21 @@ def test_every_preset_reproduces_its_seed_case(preset):
 
 
 def test_preset_params_follow_the_url_contract():
-    preset = next(p for p in pg.PRESETS if p.key == "from_logits")
+    preset = next(p for p in PRESETS if p.key == "from_logits")
     assert preset.params() == {"api": KERAS_BCE, "dtype": "float32", "y_true": "1", "y_pred": "-30",
                                "from_logits": "true"}
-    assert pg.control_values(KERAS_BCE, preset.values)["from_logits"] is True
+    assert control_values(KERAS_BCE, preset.values)["from_logits"] is True
 
 
 # --- code -----------------------------------------------------------------------------
 
 def _variants(entry):
     """The worked example in both dtypes, plus each setting moved off its default."""
-    base = pg.build_kwargs(entry.name, example_kwargs(entry.name))
+    base = build_kwargs(entry.name, example_kwargs(entry.name))
     yield base
-    yield pg.build_kwargs(entry.name, example_kwargs(entry.name, np.float64))
-    scores = base[pg.scores_argument(entry)]
-    for arg in pg.arguments(entry.name):
+    yield build_kwargs(entry.name, example_kwargs(entry.name, np.float64))
+    scores = base[scores_argument(entry)]
+    for arg in arguments(entry.name):
         if arg.kind == "bool":
             yield {**base, arg.name: not arg.default}
         elif arg.kind == "float" and arg.name != "epsilon":
@@ -317,13 +332,13 @@ def _variants(entry):
             yield {**base, "weights": np.array([2.0, 0.0], scores.dtype), "reduction": "weighted_mean"}
 
 
-NUMPY_CASES = [(e.name, i, kw) for e in catalogue() if pg.pool(e) for i, kw in enumerate(_variants(e))]
+NUMPY_CASES = [(e.name, i, kw) for e in catalogue() if pool(e) for i, kw in enumerate(_variants(e))]
 
 
 @pytest.mark.filterwarnings("ignore::FutureWarning")
 @pytest.mark.parametrize("name,i,kwargs", NUMPY_CASES, ids=[f"{n}-{i}" for n, i, _ in NUMPY_CASES])
 def test_the_numpy_code_gives_the_frameworks_numbers(name, i, kwargs):
-    code = pg.numpy_snippet(name, kwargs)
+    code = numpy_snippet(name, kwargs)
     if code is None:
         pytest.skip(f"no numpy version of {name}")
     try:
@@ -342,17 +357,17 @@ def test_the_numpy_code_gives_the_frameworks_numbers(name, i, kwargs):
 
 def test_code_tabs_put_the_selected_framework_first_and_numpy_last():
     kwargs = kwargs_of(TORCH_BCE, input="0,1", target="0.5,0.5")
-    tabs = list(pg.code_snippets(TORCH_BCE, kwargs))
-    assert tabs[0] == "PyTorch" and tabs[-1] == "numpy" and set(tabs) == set(pg.FRAMEWORK_TABS)
+    tabs = list(code_snippets(TORCH_BCE, kwargs))
+    assert tabs[0] == "PyTorch" and tabs[-1] == "numpy" and set(tabs) == set(FRAMEWORK_TABS)
 
 
 def test_the_exact_call_names_every_setting_that_is_not_the_default():
     kwargs = kwargs_of(KERAS_BCE, y_true="1", y_pred="-30", from_logits=True)
-    code = pg.exact_snippet(KERAS_BCE, kwargs)
+    code = exact_snippet(KERAS_BCE, kwargs)
     assert "keras.losses.binary_crossentropy(y_true, y_pred, from_logits=True)" in code
     assert "label_smoothing" not in code
     name = "keras.losses.BinaryCrossentropy"
-    code = pg.exact_snippet(name, kwargs_of(name, y_true="0,1", y_pred="0.2,0.6", reduction="sum"))
+    code = exact_snippet(name, kwargs_of(name, y_true="0,1", y_pred="0.2,0.6", reduction="sum"))
     assert "keras.losses.BinaryCrossentropy(reduction='sum')(y_true, y_pred)" in code
 
 
@@ -367,12 +382,12 @@ def test_the_code_snippets_reproduce_the_numbers_in_the_real_frameworks(tmp_path
                         target="1,2", label_smoothing=0.2))]
     jobs = []
     for name, kwargs in cases:
-        rows = {r.name: r for r in pg.compare(name, kwargs)}
+        rows = {r.name: r for r in compare(name, kwargs)}
         averaged = {n: r.averaged for n, r in rows.items()}
-        for tab, code in pg.code_snippets(name, kwargs, averaged).items():
+        for tab, code in code_snippets(name, kwargs, averaged).items():
             if code is None or tab == "numpy":
                 continue
-            target = name if tab == pg.code_framework(name) else pg.equivalent_plan(name, kwargs, tab).target
+            target = name if tab == code_framework(name) else equivalent_plan(name, kwargs, tab).target
             expected = call(name, **kwargs) if target == name else rows[target].values
             jobs.append({"code": code, "expected": np.asarray(expected, np.float64).tolist(), "what": tab})
     (tmp_path / "jobs.json").write_text(json.dumps(jobs))
@@ -399,7 +414,7 @@ def test_the_code_snippets_reproduce_the_numbers_in_the_real_frameworks(tmp_path
 
 
 def test_table_edits_go_back_into_the_array():
-    assert pg.apply_table_edits(np.array([[0.0, 1.0], [1.0, 0.0]]), {1: {0: 0.5}}).tolist() == [[0, 1], [0.5, 0]]
-    indices = pg.apply_table_edits(np.array([1, 2]), {0: {1: 0}})
+    assert apply_table_edits(np.array([[0.0, 1.0], [1.0, 0.0]]), {1: {0: 0.5}}).tolist() == [[0, 1], [0.5, 0]]
+    indices = apply_table_edits(np.array([1, 2]), {0: {1: 0}})
     assert indices.tolist() == [1, 0] and indices.dtype.kind == "i"
-    assert pg.apply_table_edits(np.asarray(3.0), {0: {0: 4.0}}).shape == ()
+    assert apply_table_edits(np.asarray(3.0), {0: {0: 4.0}}).shape == ()
