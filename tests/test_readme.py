@@ -14,4 +14,14 @@ def test_the_notebook_example_runs_and_prints_the_framework_numbers(monkeypatch)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(code, "README.md", "exec"), {})
-    assert "0.47901064" in out.getvalue() and "8.01512" in out.getvalue()
+    printed = out.getvalue()
+    assert "0.47901064" in printed and "8.01512" in printed
+    # the comparison runs the same inputs through the other frameworks' functions
+    assert re.search(r"^torch\.nn\.functional\.cross_entropy \[0\.47901064?\]", printed, re.M)
+    assert "F.cross_entropy(logits, labels, reduction='none')" in printed
+    # the numpy transcription, run, gives the framework's number too
+    numpy_code = printed[printed.index("import numpy as np"):]
+    transcription = io.StringIO()
+    with contextlib.redirect_stdout(transcription):
+        exec(compile(numpy_code, "numpy snippet", "exec"), {})
+    assert "0.479010" in transcription.getvalue()
