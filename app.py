@@ -2,7 +2,7 @@
 controls every page shares (language); each page lives in ``app_pages/``."""
 import streamlit as st
 
-from ui import controls, modes, process, share, show, urlcheck
+from ui import controls, modes, phone, process, share, show, urlcheck
 from ui.i18n import LANGUAGES, language_from_locale, t
 from ui.pages import PAGES
 
@@ -11,6 +11,7 @@ incoming = urlcheck.snapshot(st.query_params)  # before any control adjusts the 
 st.set_page_config(page_title="Cross-Entropy Explorer", page_icon=":material/functions:", layout="wide",
                    initial_sidebar_state="collapsed" if modes.presenting() else "auto")
 modes.apply()
+phone.apply()
 controls.start_run()
 
 with st.sidebar:

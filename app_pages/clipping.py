@@ -7,7 +7,7 @@ this page only lays out controls, figures, tables and text.
 import pandas as pd
 import streamlit as st
 
-from ui import controls, show
+from ui import controls, phone, show
 from ui.i18n import t
 from ui.presets import buttons as preset_buttons
 from xent_core import curves
@@ -214,18 +214,19 @@ def keras_notes(keys, marker, label, dtype):
 @st.fragment
 def explorer():
     label, dtype, marker = label_controls()
-    keys = variant_toggles()
-    logits, exact, series, refused = logit_curves(keys, label, dtype)
-    series = named(series)
-    refused_messages(refused)
-
-    st.subheader(t("clipping.logit.heading"))
-    st.caption(t("clipping.logit.caption"))
-    show.figure(show.build(make_logit_figure, logits, series, exact, marker=marker, text=figure_text()),
-                key="clipping_logit", alt=t("clipping.logit.alt", label=f"{label:g}", dtype=dtype),
-                table=logit_table(logits, exact, series))
-    if "naive" in keys:
-        st.caption(t("clipping.nan.naive"))
+    with phone.figure_first("clipping"):
+        keys = variant_toggles()
+        logits, exact, series, refused = logit_curves(keys, label, dtype)
+        series = named(series)
+        refused_messages(refused)
+        with st.container():  # heading, caption and chart move together
+            st.subheader(t("clipping.logit.heading"))
+            st.caption(t("clipping.logit.caption"))
+            show.figure(show.build(make_logit_figure, logits, series, exact, marker=marker, text=figure_text()),
+                        key="clipping_logit", alt=t("clipping.logit.alt", label=f"{label:g}", dtype=dtype),
+                        table=logit_table(logits, exact, series))
+            if "naive" in keys:
+                st.caption(t("clipping.nan.naive"))
 
     st.markdown(f"**{t('clipping.point.heading', x=f'{marker:g}', label=f'{label:g}', dtype=dtype)}**")
     frame = point_table(keys, marker, label, dtype)

@@ -9,7 +9,7 @@ figures and text.
 import pandas as pd
 import streamlit as st
 
-from ui import controls, modes, show
+from ui import controls, modes, phone, show
 from ui.i18n import t
 from xent_core.figures.sampled import (log_spaced_classes, make_bias_std_figure, make_estimates_figure,
                                        make_sampler_figure)
@@ -163,7 +163,8 @@ def explanations():
 @st.fragment
 def explorer():
     """Controls, simulation and figures: a control change reruns only this part."""
-    left, right = st.columns([1, 2.8], gap="large")
+    with phone.figure_first("sampled"):
+        left, right = st.columns([1, 2.8], gap="large")
     with left:
         state = read_controls()
     with right:

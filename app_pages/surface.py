@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ui import controls, show
+from ui import controls, phone, show
 from ui.presets import buttons as preset_buttons
 from ui.i18n import t
 from xent_core.families import (FAMILIES, fit_to_classes, framework_loss_and_grad, is_distribution,
@@ -168,7 +168,8 @@ def show_simplex(s):
 @st.fragment
 def explorer():
     """Controls and figures: a slider move reruns only this part."""
-    left, right = st.columns([1, 2.6], gap="large")
+    with phone.figure_first("surface"):
+        left, right = st.columns([1, 2.6], gap="large")
     with left:
         state = read_controls()
     if state is None:
