@@ -29,6 +29,14 @@ def _text(text):
     return {**TEXT, **(text or {})}
 
 
+def _colorbar_under(domain, title):
+    """A horizontal colour bar under the map whose x domain is ``domain``:
+    beside it, it would sit on the next map's axis on a narrow screen."""
+    return {"orientation": "h", "x": (domain[0] + domain[1]) / 2, "xanchor": "center",
+            "len": domain[1] - domain[0], "y": -0.24, "yanchor": "top", "thickness": 12,
+            "title": {"text": title, "side": "top"}}
+
+
 def make_bernoulli_maps_figure(grid, ce, swap, *, p, q, text=None, height=460):
     """Two heatmaps over (output q, target p): :math:`CE(p, q)` and the
     asymmetry :math:`CE(p, q) - CE(q, p)`, with the current pair (filled) and
@@ -40,13 +48,15 @@ def make_bernoulli_maps_figure(grid, ce, swap, *, p, q, text=None, height=460):
     text = _text(text)
     limit = float(np.nanmax(np.abs(swap)))
     axis = wire(grid)
+    layout = merge(subplot_layout(1, 2, horizontal_spacing=0.14, titles=[text["ce"], text["swap"]]),
+                   base_layout(height=height, axes=()))
     data = [
         {"type": "heatmap", "x": axis, "y": axis, "z": wire(ce), "colorscale": colorscale(SEQUENTIAL),
-         "colorbar": {"x": 0.41, "len": 0.85, "thickness": 14, "title": {"text": text["nats"]}},
+         "colorbar": _colorbar_under(layout["xaxis"]["domain"], text["nats"]),
          "hovertemplate": "q=%{x:.3f}<br>p=%{y:.3f}<br>CE=%{z:.4f}<extra></extra>", **cell(1, 1, 2)},
         {"type": "heatmap", "x": axis, "y": axis, "z": wire(swap), "colorscale": colorscale(DIVERGING), "zmid": 0,
          "zmin": -limit, "zmax": limit,
-         "colorbar": {"x": 1.01, "len": 0.85, "thickness": 14, "title": {"text": text["nats"]}},
+         "colorbar": _colorbar_under(layout["xaxis2"]["domain"], text["nats"]),
          "hovertemplate": "q=%{x:.3f}<br>p=%{y:.3f}<br>Δ=%{z:.4f}<extra></extra>", **cell(1, 2, 2)},
     ]
     for col in (1, 2):
@@ -58,11 +68,10 @@ def make_bernoulli_maps_figure(grid, ce, swap, *, p, q, text=None, height=460):
                      "legendgroup": "swap", "showlegend": col == 1,
                      "marker": {"size": 14, "color": "rgba(0,0,0,0)", "line": {"width": 3, "color": CURRENT_COLOUR}},
                      **cell(1, col, 2)})
-    layout = merge(subplot_layout(1, 2, horizontal_spacing=0.2, titles=[text["ce"], text["swap"]]),
-                   base_layout(height=height, axes=()))
     update_axes(layout, "x", title={"text": text["output"]}, range=[0, 1])
-    update_axes(layout, "y", title={"text": text["target"]}, range=[0, 1])
-    merge(layout, {"legend": {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0}, "margin": {"t": 40, "b": 10}})
+    update_axes(layout, "y", range=[0, 1])
+    # one title for the shared y axis: the second map's would sit on the first map
+    merge(layout, {"margin": {"t": 40, "b": 10}, "yaxis": {"title": {"text": text["target"]}}})
     return figure(data, layout)
 
 
@@ -132,7 +141,8 @@ def make_floor_figure(q_grid, ce_curve, *, p, entropy, other_curves=(), half_val
         {"showarrow": False, "text": text["floor"].format(value=entropy), "x": 0, "xanchor": "left",
          "xref": "x domain", "y": entropy, "yanchor": "bottom", "yref": "y"},
         {"x": 0.5, "y": half_value, "text": text["half"].format(value=half_value), "showarrow": True,
-         "arrowhead": 2, "ax": 90, "ay": -110, "bgcolor": "rgba(255,255,255,0.8)"},
+         # straight above the point: centred, the label fits a phone's width
+         "arrowhead": 2, "ax": 0, "ay": -110, "bgcolor": "rgba(255,255,255,0.8)"},
     ]
     _add_output_slider(data, layout, q_grid, ce_curve, entropy, text, marker_steps, start_q)
     merge(layout, {"yaxis": {"range": [0, max(4.0, entropy + 1.0)]}, "xaxis": {"range": [0, 1]}})

@@ -58,12 +58,12 @@ def _axis(layout, letter, row, col, cols):
 def _grid_layout(cols, row_titles, *, height, **options):
     """Loss, gradient and status strip in three rows sharing their x axes,
     ``cols`` columns; the first column's y axes titled ``row_titles``, top to
-    bottom; one hover label for every curve at an x; the legend on the right."""
+    bottom; one hover label for every curve at an x; the legend above (beside
+    the plot it would leave a phone's chart a few pixels wide)."""
     layout = merge(subplot_layout(3, cols, shared_xaxes=True, vertical_spacing=0.04,
                                   row_heights=(0.48, 0.36, 0.16), **options),
                    base_layout(height=height, axes=()))
-    merge(layout, {"hovermode": "x unified",
-                   "legend": {"orientation": "v", "y": 1, "yanchor": "top", "x": 1.01, "xanchor": "left"}})
+    merge(layout, {"hovermode": "x unified"})
     for row, title in enumerate(row_titles, start=1):
         _axis(layout, "y", row, 1, cols)["title"] = {"text": title}
     return layout
@@ -157,7 +157,7 @@ def make_logit_figure(logits, series, exact, *, marker=None, text=None, height=7
     text = _text(text)
     x = np.asarray(logits, dtype=np.float64)
     layout = _grid_layout(1, [text["loss"], text["grad_logit"], text["status"]], height=height)
-    merge(layout, {"margin": {"r": 10, "b": 90}})
+    merge(layout, {"margin": {"r": 10, "b": 110}})
     _axis(layout, "x", 3, 1, 1)["title"] = {"text": text["logit"]}
     data = _curves(x, series, exact, grad_of=lambda g: g, exact_name=text["exact"])
     _add_status_strip(data, layout, x, series, row=3, col=1, cols=1)
@@ -190,7 +190,8 @@ def _add_marker_slider(data, layout, x, series, text, marker):
         steps.append({"method": "restyle", "label": f"{position:g}",
                       "args": [{"x": [[position] * len(loss), [position] * len(grad)],
                                 "y": [_json_safe(loss), _json_safe(grad)]}, [first, first + 1]]})
-    layout["sliders"] = [{"active": start, "steps": steps, "pad": {"t": 40}, "len": 1.0, "x": 0,
+    # pad: room under the axis title, whose ticks a phone's width turns upright
+    layout["sliders"] = [{"active": start, "steps": steps, "pad": {"t": 64}, "len": 1.0, "x": 0,
                           "currentvalue": {"prefix": text["current"]}}]
 
 

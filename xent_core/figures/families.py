@@ -70,9 +70,8 @@ def make_terms_figure(terms, *, text=None, height=380):
         data.append(_class_bars(names, values, text["terms"][key].format(total=float(values.sum())),
                                 TERM_COLOURS.get(key), "%{x}: %{y:.5f}<extra></extra>"))
     layout = base_layout(y_title=text["term"], height=height)
-    # A vertical legend above the plot: the three names are long; the top margin makes room for it.
-    merge(layout, {"barmode": "group", "bargap": 0.25, "legend": {"orientation": "v", "y": 1.0, "yanchor": "bottom"},
-                   "margin": {"t": 110}})
+    # A vertical legend above the plot: the three names are long.
+    merge(layout, {"barmode": "group", "bargap": 0.25, "legend": {"orientation": "v"}})
     return figure(data, layout)
 
 

@@ -128,17 +128,34 @@ def merge(base: dict, updates: dict) -> dict:
     return base
 
 
+TITLE_ROOM = 36  # px at the top of a titled figure: one line of title
+
+
+def add_title(layout: dict, text: str, **options) -> dict:
+    """The title on the first line at the top of the figure and the legend's
+    rows under it, both placed in pixels from the top, so that however many
+    rows a narrow screen wraps the legend to, they never meet (plotly keeps
+    the room a container-placed legend takes clear of the plot)."""
+    height = layout["height"]
+    merge(layout, {"title": {"text": text, "yref": "container", "y": 1 - 8 / height, "yanchor": "top",
+                             **options},
+                   "legend": {"y": 1 - TITLE_ROOM / height}})
+    return layout
+
+
 def base_layout(*, title_text=None, x_title=None, y_title=None, height=420, axes=("xaxis", "yaxis")) -> dict:
     """Common layout: transparent background (follows the app's theme),
     palette, margins, legend on top; axis titles on every axis named in ``axes``."""
     layout = {
         "height": height, "colorway": PALETTE, "margin": {"l": 10, "r": 10, "t": 50 if title_text else 20, "b": 10},
         "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        # The legend at the top of the figure reserves its own rows (however
+        # many a narrow screen wraps it to) and the plot starts below them.
+        "legend": {"orientation": "h", "yref": "container", "yanchor": "top", "y": 1, "xanchor": "left", "x": 0},
         "font": {"size": 14},
     }
     if title_text is not None:
-        layout["title"] = {"text": title_text}
+        add_title(layout, title_text)
     for name in axes:
         layout.setdefault(name, {})
         axis_title = x_title if name.startswith("x") else y_title

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import MAX_GRID, PALETTE, SEQUENTIAL, base_layout, colorscale, figure, merge, wire
+from .style import MAX_GRID, PALETTE, SEQUENTIAL, add_title, base_layout, colorscale, figure, merge, wire
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "x": "x_i", "y": "x_j", "loss": "loss", "point": "current point", "path": "descent path",
@@ -84,18 +84,19 @@ def _add_descent_animation(layout, frames, *, redraw):
     pause = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}
     jump = {"frame": {"duration": 0, "redraw": redraw}, "transition": {"duration": 0}, "mode": "immediate"}
     merge(layout, {
-        "updatemenus": [{"type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": -0.19,
+        # Play and pause on a row of their own under the step slider: beside
+        # it, a phone's width would put the slider on the buttons.
+        "updatemenus": [{"type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": -0.27,
                          "xanchor": "left", "yanchor": "top", "pad": {"t": 0, "r": 6},
                          "buttons": [{"label": "▶", "method": "animate", "args": [names, play]},
                                      {"label": "❚❚", "method": "animate", "args": [[None], pause]}]}],
-        "sliders": [{"active": len(names) - 1, "x": 0.14, "len": 0.86, "y": -0.16, "yanchor": "top",
+        "sliders": [{"active": len(names) - 1, "x": 0, "len": 1, "y": -0.14, "yanchor": "top",
                      "pad": {"t": 0, "b": 0}, "currentvalue": {"visible": False},
                      "steps": [{"label": name, "method": "animate", "args": [[name], jump]} for name in names]}],
-        # The figure opens on the last step: its frame's title.
-        "title": {"text": frames[-1]["layout"]["title"]["text"], "x": 0, "xanchor": "left", "y": 0.98,
-                  "yanchor": "top"},
-        "margin": {"t": 90, "b": 130},
+        "margin": {"t": 20, "b": 150},
     })
+    # The figure opens on the last step: its frame's title.
+    add_title(layout, frames[-1]["layout"]["title"]["text"], x=0, xanchor="left")
 
 
 def make_loss_map_figure(a_values, b_values, loss, *, point, path=None, path_losses=None,
