@@ -17,7 +17,9 @@ slider's rail: from the mousedown to the chart's last change.
 Prints median and p95 per page and appends them to bench/RESULTS.md
 (``--no-append`` to not). Run: python bench/bench_browser.py [--presses 30]
 
-Targets: each page's median within 50 ms of the reference's, p95 under 300 ms.
+Targets: each page's median within 50 ms of the reference's, p95 under 300 ms, under 30
+KB received per step. ``--also surface=x_i`` times another slider of a page
+(the value a learner moves, where the first slider is another).
 """
 from __future__ import annotations
 
@@ -49,6 +51,7 @@ QUIET_MS = 150          # no chart change for this long: the redraw is over
 WARMUP = 2
 TARGET_DELTA_MS = 50
 TARGET_P95_MS = 300
+TARGET_KB = 30
 
 # Installed before the page's own code. The end of a run is read from the
 # websocket: a ForwardMsg carrying script_finished (field 6, a varint; 2 is
@@ -57,7 +60,8 @@ TARGET_P95_MS = 300
 # one render, and the attribute never changes. Counts the runs, and after a
 # key or mouse press records when its run ended.
 STATE_PROBE = r"""(() => {
-  const B = window.__bench = {runs: 0, last: 0, key: null, finished: null, dom: null, chart: null, msgs: 0};
+  const B = window.__bench = {runs: 0, last: 0, key: null, finished: null, dom: null, chart: null, msgs: 0,
+                              bytes: 0};
   function finishes(buffer) {
     const b = new Uint8Array(buffer);
     let i = 0;
@@ -74,7 +78,7 @@ STATE_PROBE = r"""(() => {
   }
   function received(t, buffer) {
     B.last = t;
-    if (B.key !== null) B.msgs += 1;
+    if (B.key !== null && B.finished === null) { B.msgs += 1; B.bytes += buffer.byteLength; }
     if (!finishes(buffer)) return;
     B.runs += 1;
     if (B.key !== null && B.finished === null) B.finished = t;
@@ -113,7 +117,7 @@ PROBE = """() => {
     }
   }).observe(main, {subtree: true, childList: true, attributes: true, characterData: true});
   const start = () => { B.key = performance.now(); B.finished = null; B.dom = null; B.chart = null;
-                        B.msgs = 0; };
+                        B.msgs = 0; B.bytes = 0; };
   document.addEventListener('keydown', start, true);
   document.addEventListener('mousedown', start, true);
 }"""
@@ -122,7 +126,8 @@ DRAWN = """() => !document.querySelector("[data-testid='stMain'] [data-testid='s
 RERUN_DONE = """() => { const B = window.__bench;
   if (B.finished === null) return false;
   return performance.now() - Math.max(B.finished, B.dom || 0) > %d; }""" % QUIET_MS
-RERUN_TIME = "() => { const B = window.__bench; return [Math.max(B.finished, B.dom || 0) - B.key, B.finished - B.key]; }"
+RERUN_TIME = """() => { const B = window.__bench;
+  return [Math.max(B.finished, B.dom || 0) - B.key, B.finished - B.key, B.bytes]; }"""
 CHART_DONE = """() => { const B = window.__bench;
   return B.chart !== null && performance.now() - B.chart > %d; }""" % QUIET_MS
 CHART_TIME = "() => { const B = window.__bench; return [B.chart - B.key, B.msgs > 0]; }"
@@ -142,15 +147,17 @@ def open_page(page, url):
     page.evaluate(PROBE)
 
 
-def slider_presses(page, presses) -> dict:
-    """Key presses on the page's first slider; times in ms."""
-    slider = page.locator(SLIDER).first
+def slider_presses(page, presses, label=None) -> dict:
+    """Key presses on the page's first slider, or on the one whose label
+    holds ``label``; times in ms, bytes received per step."""
+    chosen = ", ".join(f"{part.strip()}[aria-label*={label!r}]" for part in SLIDER.split(",")) if label else SLIDER
+    slider = page.locator(chosen).first
     if slider.count() == 0:
         if os.environ.get("BENCH_SCREENSHOTS"):
             page.screenshot(path=f"{os.environ['BENCH_SCREENSHOTS']}/{page.url.rsplit('/', 1)[-1] or 'home'}.png")
         return {"note": "no slider on the page"}
     label = slider.get_attribute("aria-label") or ""
-    times, run_times, timeouts, direction = [], [], 0, "ArrowRight"
+    times, run_times, sizes, timeouts, direction = [], [], [], 0, "ArrowRight"
     for n in range(WARMUP + presses):
         value = float(slider.get_attribute("value") or slider.get_attribute("aria-valuenow"))
         high = float(slider.get_attribute("max") or slider.get_attribute("aria-valuemax"))
@@ -168,10 +175,11 @@ def slider_presses(page, presses) -> dict:
             page.wait_for_selector(IDLE, timeout=60_000)
             continue
         if n >= WARMUP:
-            total, run_over = page.evaluate(RERUN_TIME)
+            total, run_over, size = page.evaluate(RERUN_TIME)
             times.append(total)
             run_times.append(run_over)
-    return {"control": label, "times": times, "run_times": run_times, "timeouts": timeouts}
+            sizes.append(size / 1024)
+    return {"control": label, "times": times, "run_times": run_times, "kb": sizes, "timeouts": timeouts}
 
 
 def plotly_slider_clicks(page, clicks) -> dict | None:
@@ -210,7 +218,11 @@ def main(argv=None):
     parser.add_argument("--presses", type=int, default=30, help="timed key presses per page (default 30)")
     parser.add_argument("--pages", default="", help="comma-separated URL paths (default: every page)")
     parser.add_argument("--no-append", action="store_true", help="print only; leave RESULTS.md alone")
+    parser.add_argument("--also", action="append", default=[], metavar="PAGE=LABEL",
+                        help="also time the slider whose label holds LABEL on PAGE, e.g. 'surface=x_i' "
+                             "(the value a learner moves, where the first slider is another)")
     args = parser.parse_args(argv)
+    extra = [tuple(item.split("=", 1)) for item in args.also]
     machine = machine_line()
     stop_on_sigterm()
     wanted = {p for p in args.pages.split(",") if p}
@@ -226,20 +238,21 @@ def main(argv=None):
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             context.add_init_script(STATE_PROBE)
-            targets = [("reference", ref_server.url + "/")]
-            targets += [(pg.path, f"{app_server.url}/{'' if i == 0 else pg.path}") for i, pg in enumerate(PAGES)
-                        if pg in pages]
-            for name, url in targets:
+            targets = [("reference", ref_server.url + "/", None)]
+            targets += [(pg.path, f"{app_server.url}/{'' if i == 0 else pg.path}", None)
+                        for i, pg in enumerate(PAGES) if pg in pages]
+            targets += [(f"{path} ({label})", f"{app_server.url}/{path}", label) for path, label in extra]
+            for name, url, label in targets:
                 page = context.new_page()
                 row = {"page": name}
                 try:
                     open_page(page, url)
                     errors = page.locator("[data-testid='stException']").count()
-                    row.update(slider_presses(page, args.presses))
+                    row.update(slider_presses(page, args.presses, label))
                     if errors:
                         row["note"] = f"the page shows {errors} exception(s)" + (
                             f"; {row['note']}" if row.get("note") else "")
-                    plot = plotly_slider_clicks(page, args.presses) if name != "reference" else None
+                    plot = plotly_slider_clicks(page, args.presses) if name != "reference" and not label else None
                     if plot:
                         row["plotly"] = plot
                 except PlaywrightTimeout as err:
@@ -248,7 +261,8 @@ def main(argv=None):
                     page.close()
                 rows.append(row)
                 med, p95 = summary(row.get("times", []))
-                print(f"  {name}: " + (f"median {med:.0f} ms, p95 {p95:.0f} ms" if row.get("times")
+                print(f"  {name}: " + (f"median {med:.0f} ms, p95 {p95:.0f} ms, "
+                                       f"{statistics.median(row['kb']):.1f} KB" if row.get("times")
                                        else row.get("note", "no times")), flush=True)
             browser.close()
     finally:
@@ -262,21 +276,24 @@ def main(argv=None):
              "script_finished message and the page's last change after it (charts included). The reference page "
              "(bench/reference_page.py: one slider, one number) is the floor: Streamlit's round trip and redraw. "
              "'Run over': until the page handled the script_finished message (later than the server sent it "
-             "when the page's main thread is busy with the run's earlier messages and charts).",
-             "", "| page | slider | median ms | p95 ms | median - reference | run over, median ms | timeouts |",
-             "|---|---|---:|---:|---:|---:|---:|"]
+             "when the page's main thread is busy with the run's earlier messages and charts). 'KB': what the "
+             "websocket brought for the step, median.",
+             "", "| page | slider | median ms | p95 ms | median - reference | run over, median ms | KB | timeouts |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
     misses = []
     for row in rows:
         if not row.get("times"):
-            lines.append(f"| {row['page']} | {row.get('note', '-')} | - | - | - | - | {row.get('timeouts', '-')} |")
+            lines.append(f"| {row['page']} | {row.get('note', '-')} | - | - | - | - | - | {row.get('timeouts', '-')} |")
             continue
         med, p95 = summary(row["times"])
+        size = statistics.median(row["kb"])
         delta = med - ref_median
         note = f" ({row['note']})" if row.get("note") else ""
         lines.append(f"| {row['page']} | {row.get('control', '')}{note} | {med:.0f} | {p95:.0f} | "
                      f"{'-' if row['page'] == 'reference' else f'{delta:+.0f}'} | "
-                     f"{summary(row['run_times'])[0]:.0f} | {row['timeouts']} |")
-        if row["page"] != "reference" and (delta > TARGET_DELTA_MS or p95 > TARGET_P95_MS or row["timeouts"]):
+                     f"{summary(row['run_times'])[0]:.0f} | {size:.1f} | {row['timeouts']} |")
+        too_slow = delta > TARGET_DELTA_MS or p95 > TARGET_P95_MS or size > TARGET_KB
+        if row["page"] != "reference" and (too_slow or row["timeouts"]):
             misses.append(row["page"])
     plots = [r for r in rows if r.get("plotly")]
     if plots:
@@ -288,7 +305,7 @@ def main(argv=None):
             lines.append(f"| {row['page']} | {med:.0f} | {p95:.0f} | {row['plotly']['round_trips']} | "
                          f"{row['plotly']['timeouts']} |")
     lines += ["", f"Target: each page's median within {TARGET_DELTA_MS} ms of the reference's, p95 under "
-              f"{TARGET_P95_MS} ms. " + (f"Not met by: {', '.join(misses)}." if misses else
+              f"{TARGET_P95_MS} ms, under {TARGET_KB} KB per step. " + (f"Not met by: {', '.join(misses)}." if misses else
                                          "Met by every page with a slider.")]
     report(lines, append=not args.no_append)
 
