@@ -96,10 +96,16 @@ def wait_idle(page, timeout=30_000):
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+# Every chart drawn by ui/layers.py's component (an iframe of the same origin) has drawn.
+LAYERED_DRAWN = """() => [...document.querySelectorAll("iframe[src*='layered_figure']")].every(frame => {
+  try { return !!frame.contentDocument.querySelector('#chart .main-svg'); } catch (e) { return false; } })"""
+
+
 def settle(page, timeout=30_000):
-    """Idle, and no widget still drawn as a loading placeholder."""
+    """Idle, no widget still drawn as a loading placeholder, every chart drawn."""
     wait_idle(page, timeout)
     page.wait_for_function("!document.querySelector(\"[data-testid='stSkeleton']\")", timeout=timeout)
+    page.wait_for_function(LAYERED_DRAWN, timeout=timeout)
     page.wait_for_timeout(500)
 
 

@@ -98,3 +98,29 @@ def open_app_page(page_file: str, **params):
     at.switch_page(page_file).run()
     assert not at.exception, at.exception[0].stack_trace if at.exception else ""
     return at
+
+
+LAYERED = "ui.layers.layered_figure"
+
+
+def chart_specs(at) -> list[dict]:
+    """Every chart on the page, in page order, as plotly's figure dict:
+    Streamlit's own charts, and those drawn by ui/layers.py's component (its
+    arguments put back together: ``data`` holds the base traces only on a
+    run that sent them, with ``base_sent`` saying so)."""
+    specs = []
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        kind = getattr(node, "type", None)
+        if kind == "plotly_chart":
+            specs.append(json.loads(proto.spec))
+        elif proto is not None and getattr(proto, "component_name", None) == LAYERED:
+            parts = {s.key: json.loads(s.bytes) for s in proto.special_args}
+            specs.append({"data": parts.get("base", []) + parts["moving"], "layout": parts["layout"],
+                          "frames": parts["frames"], "base_sent": "base" in parts,
+                          **json.loads(proto.json_args)})
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+    walk(at.main)
+    return specs

@@ -81,12 +81,33 @@ def test_moving_the_logit_slider_redraws_the_surface(app_url, page):
     before = loss.inner_text()
     slider = page.locator("[data-testid='stSlider']").filter(has_text="x_i").locator(
         "input[type='range'], [role='slider']").first
+    # the map is drawn inside ui/layers.py's component: read the star where plotly drew it
+    chart = page.frame(url=re.compile("layered_figure"))  # settle() waited for it to draw
+    star_x = """() => { const plot = document.getElementById('chart');
+      return plot && plot._fullData ? Number(plot._fullData.find(t => t.marker && t.marker.symbol === 'star').x[0]) : null; }"""
+    assert chart.evaluate(star_x) == pytest.approx(0.5)
     slider.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")
     wait_idle(page)
     expect(loss).not_to_have_text(before)
-    expect(page.locator("[data-testid='stPlotlyChart']").first).to_be_visible()
+    chart.wait_for_function(f"() => ({star_x})() > 0.5", timeout=30_000)
+    expect(chart.locator(".js-plotly-plot .contour").first).to_be_attached()  # the map kept under the point
+
+
+def test_the_descent_replays_in_the_browser_on_the_surface_maps_own_slider(app_url, page):
+    page.goto(f"{app_url}/surface")
+    settle(page)
+    chart = page.frame(url=re.compile("layered_figure"))
+    title = chart.locator(".js-plotly-plot .gtitle")
+    expect(title).to_contain_text("30")  # it opens on the last step
+    runs = page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState")
+    rail = chart.locator(".js-plotly-plot .slider-container .slider-rail-touch-rect").first
+    rail.scroll_into_view_if_needed()
+    box = rail.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.02, box["y"] + box["height"] / 2)
+    expect(title).to_contain_text("step 0")  # the first step, drawn by plotly without a rerun
+    assert page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState") == runs
 
 
 @pytest.mark.parametrize("path", ["surface", "asymmetry"])

@@ -18,7 +18,8 @@ LAYOUT = """() => {
     + "[data-testid=stButtonGroup],[data-testid=stTextArea]";
   const top = e => e.getBoundingClientRect().top;
   const meets = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-  const chart = document.querySelector("[data-testid=stMain] [data-testid=stPlotlyChart]");
+  const chart = document.querySelector("[data-testid=stMain] [data-testid=stPlotlyChart], "
+    + "[data-testid=stMain] [data-testid=stCustomComponentV1]");
   const controls = [...document.querySelectorAll(inputs)].filter(e => !e.closest("[data-testid=stSidebar]"));
   const main = document.querySelector("[data-testid=stMain]");
   return {
@@ -27,7 +28,10 @@ LAYOUT = """() => {
     formulas_off_screen: [...document.querySelectorAll(".katex-display")]
       .filter(k => k.scrollWidth > k.clientWidth + 1 && !["auto", "scroll"].includes(getComputedStyle(k).overflowX))
       .map(k => k.textContent.slice(0, 40)),
-    titles_on_legends: [...document.querySelectorAll(".js-plotly-plot")].filter(plot => {
+    titles_on_legends: [...document.querySelectorAll(".js-plotly-plot"),
+                        ...[...document.querySelectorAll("iframe")].flatMap(frame => {
+                          try { return [...frame.contentDocument.querySelectorAll(".js-plotly-plot")]; }
+                          catch (e) { return []; } })].filter(plot => {
       const title = plot.querySelector(".gtitle"), legend = plot.querySelector(".legend");
       return title && legend && title.textContent
         && meets(title.getBoundingClientRect(), legend.getBoundingClientRect());

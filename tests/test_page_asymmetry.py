@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import ROOT, load_cases, open_app_page
+from conftest import ROOT, chart_specs, load_cases, open_app_page
 from xent_core import curves
 
 PAGE = "app_pages/asymmetry.py"
@@ -52,7 +52,7 @@ def bernoulli_ce(p, q):
 
 def test_the_page_runs_at_its_defaults_with_every_figure_and_four_presets():
     at = open_page()
-    assert len(at.get("plotly_chart")) == 6
+    assert len(chart_specs(at)) == 6
     assert len([b for b in at.button if b.key.startswith("preset_")]) == 4
     assert at.text_input(key="yt").value == "0,1" and at.text_input(key="yp").value == "0.5,0.5"
     assert at.slider(key="p").value == 0.3 and at.slider(key="q").value == 0.8

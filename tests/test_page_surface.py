@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import ROOT, load_cases, open_app_page
+from conftest import ROOT, chart_specs, load_cases, open_app_page
 
 PAGE = "app_pages/surface.py"
 EN = json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8"))
@@ -43,7 +43,7 @@ def softplus(x):
 
 
 def chart_spec(at, index=0):
-    return json.loads(at.get("plotly_chart")[index].proto.spec)
+    return chart_specs(at)[index]
 
 
 def test_the_page_opens_on_seed_004_row_1_with_the_framework_loss():
@@ -56,7 +56,7 @@ def test_the_page_opens_on_seed_004_row_1_with_the_framework_loss():
     assert grad_i == pytest.approx(q[0], rel=1e-4)
     assert grad_j == pytest.approx(q[1] - 1, rel=1e-4)
     assert floor == 0.0  # a one-hot label has entropy 0
-    assert len(at.get("plotly_chart")) == 2  # the map and, for K = 3, the simplex
+    assert len(chart_specs(at)) == 2  # the map and, for K = 3, the simplex
 
 
 def test_the_descent_plays_in_the_browser_as_one_frame_per_step():
@@ -169,7 +169,7 @@ def test_a_nan_logit_is_refused_with_a_reason_instead_of_a_nan_surface():
     at = open_page()
     at.text_input(key="logits").set_value("nan,1,2").run()
     assert_ran(at)
-    assert not at.get("plotly_chart")
+    assert not chart_specs(at)
     assert any(EN["surface.non_finite"] == e.value for e in at.error)
 
 

@@ -18,7 +18,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 # state keeps coming from the URL.
 FIGURE_ONLY_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none; }
-[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(:has([data-testid="stPlotlyChart"])) { display: none; }
+[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(:has([data-testid="stPlotlyChart"], [data-testid="stCustomComponentV1"])) { display: none; }
 [data-testid="stExpander"] { display: none; }
 .block-container { padding-top: 0.5rem; max-width: 100%; }
 </style>"""

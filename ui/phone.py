@@ -8,6 +8,8 @@ import streamlit as st
 # Streamlit stacks columns below 640 px; the same width switches these rules on.
 NARROW = "(max-width: 640px)"
 FIGURE_FIRST = "figure_first"  # container keys start with this; Streamlit adds the class st-key-<key>
+# A chart: Streamlit's own, or one drawn by ui/layers.py's component.
+CHART = '[data-testid="stPlotlyChart"], [data-testid="stCustomComponentV1"]'
 
 PHONE_CSS = f"""<style>
 /* Formulas scroll inside their own box instead of running off the screen. */
@@ -15,9 +17,9 @@ PHONE_CSS = f"""<style>
 @media {NARROW} {{
   /* Inside a figure-first container, the part holding the main chart comes
      first: a child block, or the column of a row of columns. */
-  [class*="st-key-{FIGURE_FIRST}"] > :has([data-testid="stPlotlyChart"]),
+  [class*="st-key-{FIGURE_FIRST}"] > :has({CHART}),
   [class*="st-key-{FIGURE_FIRST}"] > div > [data-testid="stHorizontalBlock"]
-    > [data-testid="stColumn"]:has([data-testid="stPlotlyChart"]) {{ order: -1; }}
+    > [data-testid="stColumn"]:has({CHART}) {{ order: -1; }}
   /* A touch screen zooms with two fingers; the tool bar would sit on the
      chart's title and legend. */
   .js-plotly-plot .modebar-container {{ display: none; }}

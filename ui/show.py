@@ -10,7 +10,7 @@ import streamlit as st
 
 from xent_core.figures.style import Figure, merge
 
-from . import controls, modes
+from . import controls, layers, modes
 from .i18n import t
 
 # What the modebar's camera button saves; plotly's config holds one format,
@@ -50,14 +50,19 @@ def build(builder, *args, **kwargs) -> Figure:
 
 
 def figure(fig: Figure, *, key: str, alt: str, table: pd.DataFrame | None = None, where=st):
-    """Draw ``fig`` with its alt text; its numbers go in an expander as a table."""
+    """Draw ``fig`` with its alt text; its numbers go in an expander as a table.
+    A figure whose last traces follow a slider (``fig.moving``) while the
+    others stay has those sent only once (:mod:`ui.layers`)."""
     wire = fig.to_wire()
     if modes.presenting() or modes.figure_only():
         # a copy: the shared figure from build() stays as it is
         big = {"height": modes.figure_height(wire["layout"].get("height", 420)), "font": {"size": 20}}
         wire = {**wire, "layout": merge(copy.deepcopy(wire["layout"]), big)}
     config = plotly_config()
-    where.plotly_chart(_Prepared(wire), key=key, config=config, alt=alt)
+    if fig.moving:
+        layers.draw(wire, moving=fig.moving, key=key, alt=alt, config=config, where=where)
+    else:
+        where.plotly_chart(_Prepared(wire), key=key, config=config, alt=alt)
     if modes.presenting():
         return
     with where.expander(t("figure.data_table")):

@@ -72,7 +72,7 @@ def make_bernoulli_maps_figure(grid, ce, swap, *, p, q, text=None, height=460):
     update_axes(layout, "y", range=[0, 1])
     # one title for the shared y axis: the second map's would sit on the first map
     merge(layout, {"margin": {"t": 40, "b": 10}, "yaxis": {"title": {"text": text["target"]}}})
-    return figure(data, layout)
+    return figure(data, layout, moving=4)  # the pair and its swap on both maps move, the maps stay
 
 
 def make_decomposition_figure(bars, *, text=None, height=None):

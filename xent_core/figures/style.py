@@ -56,10 +56,15 @@ class Figure:
     plotly's graph-objects figure on demand (:attr:`plotly`, built once), and
     every other attribute is that figure's: ``fig.data[0].x``,
     ``fig.show()``, ``fig.to_html()``.
+
+    ``moving``: how many of the last traces follow a slider (a point, a
+    path) while the traces before them (maps, contours, arrow fields) stay;
+    the app then sends those only once (0: the whole figure changes).
     """
 
-    def __init__(self, spec: dict):
+    def __init__(self, spec: dict, moving: int = 0):
         self.spec = spec
+        self.moving = moving
         self._plotly = None
         self._wire = None
         if VALIDATE:
@@ -72,7 +77,7 @@ class Figure:
         return self._plotly
 
     def __getattr__(self, name):
-        if name.startswith("__") or name in ("spec", "_plotly", "_wire"):
+        if name.startswith("__") or name in ("spec", "moving", "_plotly", "_wire"):
             raise AttributeError(name)
         return getattr(self.plotly, name)
 
@@ -107,14 +112,14 @@ def _template(name):
     return pio.templates[name].to_plotly_json()
 
 
-def figure(data, layout, frames=None) -> Figure:
+def figure(data, layout, frames=None, *, moving=0) -> Figure:
     """A :class:`Figure` from plain dicts (``data`` a list of traces, each
-    with its ``type``). With :data:`VALIDATE` set (the tests set it), plotly
-    checks every property at once."""
+    with its ``type``; the last ``moving`` of them follow a slider). With
+    :data:`VALIDATE` set (the tests set it), plotly checks every property at once."""
     spec = {"data": data, "layout": layout}
     if frames:
         spec["frames"] = frames
-    return Figure(spec)
+    return Figure(spec, moving)
 
 
 def merge(base: dict, updates: dict) -> dict:

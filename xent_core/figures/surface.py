@@ -86,14 +86,14 @@ def _add_descent_animation(layout, frames, *, redraw):
     merge(layout, {
         # Play and pause on a row of their own under the step slider: beside
         # it, a phone's width would put the slider on the buttons.
-        "updatemenus": [{"type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": -0.27,
+        "updatemenus": [{"type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": -0.34,
                          "xanchor": "left", "yanchor": "top", "pad": {"t": 0, "r": 6},
                          "buttons": [{"label": "▶", "method": "animate", "args": [names, play]},
                                      {"label": "❚❚", "method": "animate", "args": [[None], pause]}]}],
-        "sliders": [{"active": len(names) - 1, "x": 0, "len": 1, "y": -0.14, "yanchor": "top",
+        "sliders": [{"active": len(names) - 1, "x": 0, "len": 1, "y": -0.17, "yanchor": "top",
                      "pad": {"t": 0, "b": 0}, "currentvalue": {"visible": False},
                      "steps": [{"label": name, "method": "animate", "args": [[name], jump]} for name in names]}],
-        "margin": {"t": 20, "b": 150},
+        "margin": {"t": 20, "b": 190},
     })
     # The figure opens on the last step: its frame's title.
     add_title(layout, frames[-1]["layout"]["title"]["text"], x=0, xanchor="left")
@@ -133,7 +133,9 @@ def make_loss_map_figure(a_values, b_values, loss, *, point, path=None, path_los
     frames = None
     if path is not None:
         frames = _add_path_2d(data, layout, np.asarray(path), np.asarray(path_losses), text)
-    return figure(data, layout, frames)
+    # A move of x_i or x_j changes only the point, the path and its last step;
+    # the map and the arrow field depend on the other logits and the range.
+    return figure(data, layout, frames, moving=len(data) - (2 if arrows is not None else 1))
 
 
 def _add_path_2d(data, layout, path, losses, text):
@@ -221,4 +223,4 @@ def make_simplex_figure(q, loss, *, label_point=None, model_point=None, text=Non
     merge(layout, {"ternary": {"aaxis": {"title": {"text": names[0]}}, "baxis": {"title": {"text": names[1]}},
                                "caxis": {"title": {"text": names[2]}}, "bgcolor": "rgba(0,0,0,0)"},
                    "margin": {"l": 60, "r": 60, "t": 40, "b": 40}})
-    return figure(data, layout)
+    return figure(data, layout, moving=len(data) - 1)  # the marked points move, the loss grid stays
