@@ -46,7 +46,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 SLIDER = ("[data-testid='stMain'] [data-testid='stSlider'] input[type='range'], "
           "[data-testid='stMain'] [data-testid='stSlider'] [role='slider']")
-PLOTLY_RAIL = "[data-testid='stMain'] .js-plotly-plot .slider-container .slider-rail-touch-rect"
+PLOTLY_RAIL_IN_FRAME = ".js-plotly-plot .slider-container .slider-rail-touch-rect"
+PLOTLY_RAIL = f"[data-testid='stMain'] {PLOTLY_RAIL_IN_FRAME}"
 QUIET_MS = 150          # no chart change for this long: the redraw is over
 WARMUP = 2
 TARGET_DELTA_MS = 50
@@ -106,7 +107,7 @@ PROBE = """() => {
   if (B.installed) return;
   B.installed = true;
   const main = document.querySelector("[data-testid='stMain']") || document.body;
-  new MutationObserver((mutations) => {
+  const observer = new MutationObserver((mutations) => {
     if (B.key === null) return;
     const t = performance.now();
     for (const m of mutations) {
@@ -115,14 +116,23 @@ PROBE = """() => {
       if (el.closest('.js-plotly-plot')) { B.chart = t; B.dom = t; }
       else if (!el.closest("[data-testid='stSlider']")) { B.dom = t; }
     }
-  }).observe(main, {subtree: true, childList: true, attributes: true, characterData: true});
+  });
+  const changes = {subtree: true, childList: true, attributes: true, characterData: true};
+  observer.observe(main, changes);
+  // Charts drawn inside a component's iframe (ui/layers.py): same origin, watched the same way.
+  for (const frame of main.querySelectorAll('iframe')) {
+    try { observer.observe(frame.contentDocument.body, changes); } catch (e) { /* another origin */ }
+  }
   const start = () => { B.key = performance.now(); B.finished = null; B.dom = null; B.chart = null;
                         B.msgs = 0; B.bytes = 0; };
   document.addEventListener('keydown', start, true);
   document.addEventListener('mousedown', start, true);
 }"""
 DRAWN = """() => !document.querySelector("[data-testid='stMain'] [data-testid='stSkeleton']")
-  && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(c => c.querySelector('.main-svg'))"""
+  && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(c => c.querySelector('.main-svg'))
+  && [...document.querySelectorAll("[data-testid='stMain'] iframe")].every(f => {
+       try { return !f.contentDocument.querySelector('#chart') || f.contentDocument.querySelector('.main-svg'); }
+       catch (e) { return true; } })"""
 RERUN_DONE = """() => { const B = window.__bench;
   if (B.finished === null) return false;
   return performance.now() - Math.max(B.finished, B.dom || 0) > %d; }""" % QUIET_MS
@@ -185,8 +195,10 @@ def slider_presses(page, presses, label=None) -> dict:
 def plotly_slider_clicks(page, clicks) -> dict | None:
     """Clicks along a figure's own plotly slider (no round trip); times in ms."""
     rail = page.locator(PLOTLY_RAIL).first
-    if rail.count() == 0:
-        return None
+    if rail.count() == 0:  # a chart drawn in ui/layers.py's iframe
+        rail = page.frame_locator("iframe[src*='layered_figure']").first.locator(PLOTLY_RAIL_IN_FRAME).first
+        if rail.count() == 0:
+            return None
     rail.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     box = rail.bounding_box()
