@@ -127,6 +127,9 @@ PROBE = """() => {
                         B.msgs = 0; B.bytes = 0; };
   document.addEventListener('keydown', start, true);
   document.addEventListener('mousedown', start, true);
+  for (const frame of main.querySelectorAll('iframe')) {  // a press on a chart inside an iframe
+    try { frame.contentDocument.addEventListener('mousedown', start, true); } catch (e) { /* another origin */ }
+  }
 }"""
 DRAWN = """() => !document.querySelector("[data-testid='stMain'] [data-testid='stSkeleton']")
   && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(c => c.querySelector('.main-svg'))
