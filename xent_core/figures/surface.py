@@ -221,6 +221,8 @@ def make_simplex_figure(q, loss, *, label_point=None, model_point=None, text=Non
     names = text["classes"]
     layout = base_layout(height=height, axes=())
     merge(layout, {"ternary": {"aaxis": {"title": {"text": names[0]}}, "baxis": {"title": {"text": names[1]}},
-                               "caxis": {"title": {"text": names[2]}}, "bgcolor": "rgba(0,0,0,0)"},
+                               "caxis": {"title": {"text": names[2]}}, "bgcolor": "rgba(0,0,0,0)",
+                               # room on the right for the corner's class name before the colour bar
+                               "domain": {"x": [0, 0.86]}},
                    "margin": {"l": 60, "r": 60, "t": 40, "b": 40}})
     return figure(data, layout, moving=len(data) - 1)  # the marked points move, the loss grid stays
