@@ -83,9 +83,11 @@ def test_moving_the_logit_slider_redraws_the_surface(app_url, page):
         "input[type='range'], [role='slider']").first
     # the map is drawn inside ui/layers.py's component: read the star where plotly drew it
     chart = page.frame(url=re.compile("layered_figure"))  # settle() waited for it to draw
+    # read only once plotly has drawn the trace: a run may redraw the chart while the page opens
     star_x = """() => { const plot = document.getElementById('chart');
-      return plot && plot._fullData ? Number(plot._fullData.find(t => t.marker && t.marker.symbol === 'star').x[0]) : null; }"""
-    assert chart.evaluate(star_x) == pytest.approx(0.5)
+      const star = plot && plot._fullData && plot._fullData.find(t => t.marker && t.marker.symbol === 'star');
+      return star && star.x ? Number(star.x[0]) : null; }"""
+    chart.wait_for_function(f"() => ({star_x})() === 0.5", timeout=30_000)
     slider.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")
@@ -104,6 +106,7 @@ def test_the_descent_replays_in_the_browser_on_the_surface_maps_own_slider(app_u
     runs = page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState")
     rail = chart.locator(".js-plotly-plot .slider-container .slider-rail-touch-rect").first
     rail.scroll_into_view_if_needed()
+    wait_idle(page)  # no run in flight that would redraw the chart over the click
     box = rail.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.02, box["y"] + box["height"] / 2)
     expect(title).to_contain_text("step 0")  # the first step, drawn by plotly without a rerun
