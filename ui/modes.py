@@ -8,6 +8,8 @@ import streamlit as st
 
 from xent_core.parsing import parse_bool
 
+from .phone import CHART
+
 PRESENT_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none; }
@@ -16,11 +18,11 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 
 # Hide every element that holds no chart; the controls still exist, so the
 # state keeps coming from the URL.
-FIGURE_ONLY_CSS = """<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none; }
-[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(:has([data-testid="stPlotlyChart"], [data-testid="stCustomComponentV1"])) { display: none; }
-[data-testid="stExpander"] { display: none; }
-.block-container { padding-top: 0.5rem; max-width: 100%; }
+FIGURE_ONLY_CSS = f"""<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header {{ display: none; }}
+[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(:has({CHART})) {{ display: none; }}
+[data-testid="stExpander"] {{ display: none; }}
+.block-container {{ padding-top: 0.5rem; max-width: 100%; }}
 </style>"""
 
 
