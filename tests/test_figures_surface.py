@@ -131,3 +131,11 @@ def test_without_a_label_point_the_simplex_draws_only_the_model():
     fig = make_simplex_figure(q, simplex_loss([0.5, 0.5, 0.5], q), label_point=None,
                               model_point=[0.3, 0.3, 0.4])
     assert len(fig.data) == 2
+
+
+def test_the_simplex_lattice_is_every_point_of_nths_strictly_inside():
+    n = 6
+    q = simplex_grid(n)
+    expected = [(a / n, b / n, (n - a - b) / n) for a in range(1, n) for b in range(1, n) if a + b < n]
+    np.testing.assert_array_equal(q, np.array(expected))  # (n - 1)(n - 2) / 2 points, a then b
+    assert len(simplex_grid(70)) == 69 * 68 // 2

@@ -106,9 +106,10 @@ def simplex_grid(resolution=60):
     r"""Points of the 3-class probability simplex :math:`q_1 + q_2 + q_3 = 1`,
     strictly inside (no zero), on a triangular lattice: returns (N, 3)."""
     n = resolution
-    ij = [(a, b) for a in range(1, n) for b in range(1, n - a)]
-    q = np.array([(a, b, n - a - b) for a, b in ij], np.float64) / n
-    return q
+    a, b = np.meshgrid(np.arange(1, n), np.arange(1, n), indexing="ij")
+    inside = a + b < n  # row-major: a, then b, as the lattice is listed
+    a, b = a[inside], b[inside]
+    return np.stack([a, b, n - a - b], axis=1).astype(np.float64) / n
 
 
 def simplex_loss(labels, q):

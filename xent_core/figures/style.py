@@ -9,6 +9,7 @@ builds is validated by plotly.
 """
 from __future__ import annotations
 
+import base64
 import copy
 import functools
 
@@ -16,7 +17,6 @@ import numpy as np
 import plotly.colors
 import plotly.graph_objects as go
 import plotly.io as pio
-from _plotly_utils.utils import to_typed_array_spec  # plotly's own encoding of arrays
 from plotly.subplots import make_subplots
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every
@@ -95,10 +95,39 @@ def _typed(value):
     if isinstance(value, dict):
         return {k: v if k == "range" else _typed(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
+        # Frames hold long lists of plain floats: copied in one step, not item by item.
+        if not any(isinstance(v, _CONTAINERS) for v in value):
+            return list(value)
         return [_typed(v) for v in value]
     if isinstance(value, np.ndarray):
-        return to_typed_array_spec(value)
+        return _typed_array(value)
     return value
+
+
+_CONTAINERS = (dict, list, tuple, np.ndarray)
+# numpy dtype -> plotly.js's name, as in plotly's to_typed_array_spec
+_SHORT_TYPES = {"int8": "i1", "uint8": "u1", "int16": "i2", "uint16": "u2", "int32": "i4", "uint32": "u4",
+                "float32": "f4", "float64": "f8"}
+
+
+def _typed_array(array: np.ndarray):
+    """plotly's ``to_typed_array_spec`` for a numpy array, without its
+    dataframe checks (most of its time): float and small-int arrays as
+    ``{"dtype", "bdata"[, "shape"]}``, anything else unchanged."""
+    if array.dtype.kind in "iu" and array.dtype.itemsize == 8 and array.size:
+        # 64-bit integers narrowed as plotly does; plotly.js has no 64-bit type.
+        for narrow in (("int8", "int16", "int32") if array.dtype.kind == "i" else ("uint8", "uint16", "uint32")):
+            info = np.iinfo(narrow)
+            if info.min <= array.min() and array.max() <= info.max:
+                array = array.astype(narrow)
+                break
+    short = _SHORT_TYPES.get(str(array.dtype))
+    if short is None or array.size == 0:
+        return array
+    spec = {"dtype": short, "bdata": base64.b64encode(np.ascontiguousarray(array)).decode("ascii")}
+    if array.ndim > 1:
+        spec["shape"] = str(array.shape)[1:-1]
+    return spec
 
 
 def _default_template():
