@@ -103,6 +103,18 @@ def open_app_page(page_file: str, **params):
 LAYERED = "ui.layers.layered_figure"
 
 
+def unpacked_frames(packed: dict) -> list:
+    """Frames as ui/layers.pack_frames sent them, put back as main.js does:
+    ``{"slice": [start, stop]}`` cut out of the attribute's source list."""
+    def cut(value, attr):
+        if isinstance(value, dict) and "slice" in value:
+            start, stop = value["slice"]
+            return packed["sources"][attr][start:stop]
+        return value
+    return [{**frame, "data": [{attr: cut(value, attr) for attr, value in trace.items()} for trace in frame["data"]]}
+            if "data" in frame else frame for frame in packed["frames"]]
+
+
 def chart_specs(at) -> list[dict]:
     """Every chart on the page, in page order, as plotly's figure dict:
     Streamlit's own charts, and those drawn by ui/layers.py's component (its
@@ -117,8 +129,9 @@ def chart_specs(at) -> list[dict]:
             specs.append(json.loads(proto.spec))
         elif proto is not None and getattr(proto, "component_name", None) == LAYERED:
             parts = {s.key: json.loads(s.bytes) for s in proto.special_args}
-            specs.append({"data": parts.get("base", []) + parts["moving"], "layout": parts["layout"],
-                          "frames": parts["frames"], "base_sent": "base" in parts,
+            base = parts.get("base", {"traces": [], "layout": {}})
+            specs.append({"data": base["traces"] + parts["moving"], "layout": {**parts["layout"], **base["layout"]},
+                          "frames": unpacked_frames(parts["frames"]), "base_sent": "base" in parts,
                           **json.loads(proto.json_args)})
         for child in getattr(node, "children", {}).values():
             walk(child)

@@ -2,6 +2,7 @@
 page a move of x_i sends only the point and the path, a new K sends the map
 again, and a browser tab that lost the map gets it when it asks."""
 import base64
+import json
 
 import numpy as np
 
@@ -58,3 +59,44 @@ def test_a_tab_that_lost_the_map_gets_it_once_when_it_asks():
     assert loss_map(at)["base_sent"]
     at.run()
     assert not loss_map(at)["base_sent"]  # answered once, not on every run
+
+
+def test_frames_of_a_growing_path_travel_as_slices_of_one_list():
+    from conftest import unpacked_frames
+    from ui.layers import pack_frames
+    path = [0.5, 1.25, None, 2.0, 1.25]
+    frames = [{"name": str(k), "data": [{"type": "scatter", "x": path[:k + 1]}, {"x": path[k:k + 1]}]}
+              for k in range(len(path))] + [{"name": "other", "data": [{"x": [9.0, 0.5]}]}, {"name": "empty"}]
+    packed, sources = pack_frames(frames)
+    assert sources == {"x": path}
+    assert packed[3]["data"] == [{"type": "scatter", "x": {"slice": [0, 4]}}, {"x": {"slice": [3, 4]}}]
+    assert packed[4]["data"][1] == {"x": {"slice": [1, 2]}}  # the first place the run occurs
+    assert packed[5]["data"] == [{"x": [9.0, 0.5]}]  # not a run of the path: sent as it is
+    assert unpacked_frames({"frames": packed, "sources": sources}) == frames
+
+
+def test_a_move_of_x_i_sends_the_replay_as_slices_and_its_slider_not_again():
+    at = open_app_page(PAGE)
+    at.slider(key="xi").set_value(-1.0).run()
+    spec = loss_map(at)
+    path = values(spec["data"][-2]["x"])  # the path trace: float32 on the wire
+    for k, frame in enumerate(spec["frames"]):
+        np.testing.assert_allclose(frame["data"][0]["x"], path[:k + 1], rtol=1e-5)  # frames: 6 digits
+    assert "sliders" not in spec["layout"] and "updatemenus" not in spec["layout"]  # held with the map
+    component = next(node for node in at.main.get("component_instance"))
+    sent = next(a.bytes for a in component.proto.special_args if a.key == "frames")
+    assert len(sent) < 0.6 * len(json.dumps(spec["frames"], separators=(",", ":")))
+
+
+def test_going_back_to_a_number_of_classes_finds_its_map_held_until_it_is_the_oldest():
+    from ui.layers import KEEP
+    at = open_app_page(PAGE)  # K = 3
+    at.slider(key="k").set_value(4).run()
+    assert loss_map(at)["base_sent"]
+    at.slider(key="k").set_value(3).run()
+    assert not loss_map(at)["base_sent"]  # the tab still holds the map for K = 3
+    for smoothing in np.arange(1, KEEP + 1) * 0.05:  # KEEP other maps: label smoothing changes the map
+        at.slider(key="ls").set_value(round(float(smoothing), 2)).run()
+        assert loss_map(at)["base_sent"]
+    at.slider(key="ls").set_value(0.0).run()
+    assert loss_map(at)["base_sent"]  # K = 3 unsmoothed was the oldest: the tab let it go

@@ -148,9 +148,11 @@ def _add_path_2d(data, layout, path, losses, text):
                  "name": text["step"],
                  "marker": {"size": 13, "color": PATH_COLOUR, "line": {"color": "white", "width": 2}}})
 
+    xs, ys = plain(path[:, 0]), plain(path[:, 1])  # once: frame k holds the first k + 1 points
+
     def traces_at(k):
-        return [{"type": "scatter", "x": plain(path[:k + 1, 0]), "y": plain(path[:k + 1, 1])},
-                {"type": "scatter", "x": plain(path[k:k + 1, 0]), "y": plain(path[k:k + 1, 1])}]
+        return [{"type": "scatter", "x": xs[:k + 1], "y": ys[:k + 1]},
+                {"type": "scatter", "x": xs[k:k + 1], "y": ys[k:k + 1]}]
     frames = _step_frames(first, losses, text, traces_at)
     _add_descent_animation(layout, frames, redraw=True)
     return frames
@@ -184,11 +186,11 @@ def _add_path_3d(data, layout, path, losses, text):
                  "mode": "markers", "name": text["step"],
                  "marker": {"size": 7, "color": POINT_COLOUR, "line": {"color": "black", "width": 1}}})
 
+    xs, ys, zs = plain(path[:, 0]), plain(path[:, 1]), plain(losses)
+
     def traces_at(k):
-        return [{"type": "scatter3d", "x": plain(path[:k + 1, 0]), "y": plain(path[:k + 1, 1]),
-                 "z": plain(losses[:k + 1])},
-                {"type": "scatter3d", "x": plain(path[k:k + 1, 0]), "y": plain(path[k:k + 1, 1]),
-                 "z": plain(losses[k:k + 1])}]
+        return [{"type": "scatter3d", "x": xs[:k + 1], "y": ys[:k + 1], "z": zs[:k + 1]},
+                {"type": "scatter3d", "x": xs[k:k + 1], "y": ys[k:k + 1], "z": zs[k:k + 1]}]
     frames = _step_frames(first, losses, text, traces_at)
     _add_descent_animation(layout, frames, redraw=True)
     return frames

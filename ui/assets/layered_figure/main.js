@@ -2,7 +2,8 @@
 // every run the traces that move, the layout and the frames (ui/layers.py).
 // No number is computed here.
 const chart = document.getElementById("chart");
-let held = {id: null, traces: null};
+const bases = new Map();  // id -> {traces, layout}, least recently drawn first, as ui/layers.py counts
+
 let reported = null;
 
 function post(type, data) {
@@ -29,6 +30,18 @@ function borrowFonts() {
     }
     document.head.appendChild(style);
   } catch (e) { /* another origin: the browser's own sans-serif */ }
+}
+
+// Frames as ui/layers.py packs them: a run of a longer list is {slice: [start, stop]} of sources.
+function unpacked(packed) {
+  const cut = (value, attr) => (value && value.slice && !Array.isArray(value))
+    ? packed.sources[attr].slice(value.slice[0], value.slice[1]) : value;
+  return packed.frames.map((frame) => !frame.data ? frame : Object.assign({}, frame, {
+    data: frame.data.map((trace) => {
+      const out = Object.assign({}, trace);
+      for (const attr of ["x", "y", "z"]) if (attr in out) out[attr] = cut(out[attr], attr);
+      return out;
+    })}));
 }
 
 function faded(colour, alpha) {
@@ -61,8 +74,9 @@ function themed(layout, theme) {
 }
 
 function render(args, theme) {
-  if (args.base) held = {id: args.base_id, traces: parsed(args.base)};
-  if (held.id !== args.base_id) {
+  if (args.base) bases.set(args.base_id, parsed(args.base));
+  const held = bases.get(args.base_id);
+  if (!held) {
     // A new iframe (the page was left and opened again): ask for the base once.
     if (reported !== args.base_id) {
       reported = args.base_id;
@@ -71,10 +85,13 @@ function render(args, theme) {
     }
     return;
   }
-  const layout = themed(parsed(args.layout), theme);
+  bases.delete(args.base_id);
+  bases.set(args.base_id, held);
+  while (bases.size > args.keep) bases.delete(bases.keys().next().value);
+  const layout = themed(Object.assign(parsed(args.layout), held.layout), theme);
   chart.setAttribute("aria-label", args.alt);
   document.title = args.alt;
-  Plotly.react(chart, {data: held.traces.concat(parsed(args.moving)), layout: layout, frames: parsed(args.frames),
+  Plotly.react(chart, {data: held.traces.concat(parsed(args.moving)), layout: layout, frames: unpacked(parsed(args.frames)),
                        config: Object.assign({responsive: true}, args.config)})
     .then(() => post("streamlit:setFrameHeight", {height: layout.height || 450}));
 }
