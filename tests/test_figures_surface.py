@@ -96,14 +96,31 @@ def test_a_grid_finer_than_the_screen_is_downsampled():
 def test_arrows_point_downhill_and_the_longest_fills_most_of_a_cell():
     a = np.linspace(-3, 3, 7)
     s = softmax_surface(LOGITS, LABELS, 0, 1, a, a)
-    x, y, size = arrow_segments(a, a, s["grad_a"], s["grad_b"], fill=0.8)
-    tails = np.stack([x[0::3], y[0::3]], axis=1)
-    heads = np.stack([x[1::3], y[1::3]], axis=1)
+    x, y = arrow_segments(a, a, s["grad_a"], s["grad_b"], fill=0.8)
+    points = np.stack([x, y], axis=1).reshape(-1, 6, 2)  # tail, head, barb, head, barb, gap
+    tails, heads = points[:, 0], points[:, 1]
     steps = heads - tails
     downhill = -np.stack([s["grad_a"].ravel(), s["grad_b"].ravel()], axis=1)
     assert np.all(np.sum(steps * downhill, axis=1) > 0)
     assert np.max(np.hypot(*steps.T)) == pytest.approx(0.8 * 1.0)
-    assert np.isnan(x[2::3]).all() and np.all(size[0::3] == 0) and np.all(size[1::3] > 0)
+    assert np.isnan(points[:, 5]).all()
+    np.testing.assert_array_equal(points[:, 3], heads)
+    for barb in (points[:, 2], points[:, 4]):
+        back = barb - heads  # each barb points back along the arrow, 28 degrees off it
+        cosine = np.sum(back * -steps, axis=1) / (np.hypot(*back.T) * np.hypot(*steps.T))
+        np.testing.assert_allclose(cosine, np.cos(np.deg2rad(28)), rtol=1e-9)
+    steepest = np.argmax(np.hypot(*steps.T))
+    flattest = np.argmin(np.hypot(*steps.T))
+    barb_length = np.hypot(*(points[:, 2] - heads).T)
+    assert barb_length[steepest] > barb_length[flattest]  # a steeper slope, a larger head
+
+
+def test_a_flat_point_gets_an_arrow_of_length_zero_and_no_head():
+    x, y = arrow_segments([0.0, 1.0], [0.0, 1.0], np.array([[0.0, 1.0], [1.0, 1.0]]),
+                          np.array([[0.0, 0.0], [1.0, 0.0]]))
+    flat = np.stack([x, y], axis=1).reshape(-1, 6, 2)[0]
+    np.testing.assert_array_equal(flat[0], flat[1])
+    assert np.isnan(flat[[2, 4]]).all()
 
 
 def test_the_3d_surface_has_the_path_on_it_and_frames():

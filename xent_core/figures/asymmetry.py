@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import (PALETTE, SEQUENTIAL, base_layout, cell, colorscale, figure, hline, hrect, merge,
+from .style import (PALETTE, SEQUENTIAL, base_layout, cell, colorscale, figure, hline, hrect, layered, merge,
                     subplot_layout, update_axes, vrect, wire)
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
@@ -37,10 +37,9 @@ def _colorbar_under(domain, title):
             "title": {"text": title, "side": "top"}}
 
 
-def make_bernoulli_maps_figure(grid, ce, swap, *, p, q, text=None, height=460):
+def make_bernoulli_maps_base(grid, ce, swap, *, text=None, height=460):
     """Two heatmaps over (output q, target p): :math:`CE(p, q)` and the
-    asymmetry :math:`CE(p, q) - CE(q, p)`, with the current pair (filled) and
-    its swap (open) marked on both.
+    asymmetry :math:`CE(p, q) - CE(q, p)`; :func:`mark_pair` marks a pair on both.
 
     Args: ``grid`` (n,) values of p and q; ``ce`` and ``swap`` (n, n) with
     rows following p and columns following q (:func:`xent_core.curves.bernoulli_grid`).
@@ -59,6 +58,18 @@ def make_bernoulli_maps_figure(grid, ce, swap, *, p, q, text=None, height=460):
          "colorbar": _colorbar_under(layout["xaxis2"]["domain"], text["nats"]),
          "hovertemplate": "q=%{x:.3f}<br>p=%{y:.3f}<br>Δ=%{z:.4f}<extra></extra>", **cell(1, 2, 2)},
     ]
+    update_axes(layout, "x", title={"text": text["output"]}, range=[0, 1])
+    update_axes(layout, "y", range=[0, 1])
+    # one title for the shared y axis: the second map's would sit on the first map
+    merge(layout, {"margin": {"t": 40, "b": 10}, "yaxis": {"title": {"text": text["target"]}}})
+    return figure(data, layout)
+
+
+def mark_pair(base, *, p, q, text=None):
+    """The pair (p, q) (filled) and its swap (open) on both maps of
+    :func:`make_bernoulli_maps_base`."""
+    text = _text(text)
+    data = []
     for col in (1, 2):
         data.append({"type": "scatter", "x": [q], "y": [p], "mode": "markers", "name": text["pair"],
                      "legendgroup": "pair", "showlegend": col == 1,
@@ -68,11 +79,13 @@ def make_bernoulli_maps_figure(grid, ce, swap, *, p, q, text=None, height=460):
                      "legendgroup": "swap", "showlegend": col == 1,
                      "marker": {"size": 14, "color": "rgba(0,0,0,0)", "line": {"width": 3, "color": CURRENT_COLOUR}},
                      **cell(1, col, 2)})
-    update_axes(layout, "x", title={"text": text["output"]}, range=[0, 1])
-    update_axes(layout, "y", range=[0, 1])
-    # one title for the shared y axis: the second map's would sit on the first map
-    merge(layout, {"margin": {"t": 40, "b": 10}, "yaxis": {"title": {"text": text["target"]}}})
-    return figure(data, layout, moving=4)  # the pair and its swap on both maps move, the maps stay
+    return layered(base, data)
+
+
+def make_bernoulli_maps_figure(grid, ce, swap, *, p, q, text=None, height=460):
+    """Both Bernoulli maps (:func:`make_bernoulli_maps_base`) with the pair
+    (p, q) and its swap marked (:func:`mark_pair`)."""
+    return mark_pair(make_bernoulli_maps_base(grid, ce, swap, text=text, height=height), p=p, q=q, text=text)
 
 
 def make_decomposition_figure(bars, *, text=None, height=None):
@@ -108,20 +121,16 @@ def make_decomposition_figure(bars, *, text=None, height=None):
     return figure(data, layout)
 
 
-def make_floor_figure(q_grid, ce_curve, *, p, entropy, other_curves=(), half_value, start_q=0.5,
-                      text=None, marker_steps=51, height=460):
+def make_floor_base(q_grid, ce_curve, *, p, entropy, other_curves=(), half_value, text=None, height=460):
     """Cross-entropy :math:`CE(p, q)` over the output q for the target p,
-    with its floor :math:`H(p)` (reached at q = p), faint curves for other
-    targets all crossing at (0.5, log 2), and a slider that moves the output q
-    along the curve in the browser, showing the gap KL(p‖q) above the floor.
+    with its floor :math:`H(p)` (reached at q = p) and faint curves for
+    other targets all crossing at (0.5, log 2): what stays while the output
+    q moves (:func:`add_output_marker`).
 
     Args: ``q_grid`` (N,); ``ce_curve`` (N,) = CE(p, q_grid); ``entropy`` H(p);
-    ``other_curves`` pairs (p', CE(p', q_grid)); ``half_value`` = CE(·, 0.5);
-    ``start_q`` where the slider's marker starts.
+    ``other_curves`` pairs (p', CE(p', q_grid)); ``half_value`` = CE(·, 0.5).
     """
     text = _text(text)
-    q_grid = np.asarray(q_grid, dtype=np.float64)
-    ce_curve = np.asarray(ce_curve, dtype=np.float64)
     q_wire = wire(q_grid)
     data = [{"type": "scatter", "x": q_wire, "y": wire(curve), "mode": "lines", "name": text["other_targets"],
              "legendgroup": "others", "showlegend": i == 0, "hoverinfo": "skip",
@@ -144,16 +153,41 @@ def make_floor_figure(q_grid, ce_curve, *, p, entropy, other_curves=(), half_val
          # straight above the point: centred, the label fits a phone's width
          "arrowhead": 2, "ax": 0, "ay": -110, "bgcolor": "rgba(255,255,255,0.8)"},
     ]
-    _add_output_slider(data, layout, q_grid, ce_curve, entropy, text, marker_steps, start_q)
     merge(layout, {"yaxis": {"range": [0, max(4.0, entropy + 1.0)]}, "xaxis": {"range": [0, 1]}})
     return figure(data, layout)
 
 
-def _add_output_slider(data, layout, q_grid, ce_curve, entropy, text, steps, start_q):
-    """A marker on the curve and the KL gap below it, moved by slider steps."""
+def add_output_marker(base, q_grid, ce_curve, *, entropy, start_q=0.5, text=None, marker_steps=51):
+    """A marker on the curve of :func:`make_floor_base` and the KL gap
+    KL(p‖q) below it, down to the floor, with a slider that moves the output
+    q along the curve in the browser (precomputed steps, no round trip).
+
+    ``start_q``: where the marker starts (the nearest of ``marker_steps``
+    points spread over ``q_grid``)."""
+    text = _text(text)
+    q_grid = np.asarray(q_grid, dtype=np.float64)
+    ce_curve = np.asarray(ce_curve, dtype=np.float64)
+    data, layout = [], {}
+    _add_output_slider(data, layout, q_grid, ce_curve, entropy, text, marker_steps, start_q,
+                       first=len(base.spec["data"]))
+    return layered(base, data, layout)
+
+
+def make_floor_figure(q_grid, ce_curve, *, p, entropy, other_curves=(), half_value, start_q=0.5,
+                      text=None, marker_steps=51, height=460):
+    """The floor figure (:func:`make_floor_base`) with the output marker and
+    its slider (:func:`add_output_marker`)."""
+    base = make_floor_base(q_grid, ce_curve, p=p, entropy=entropy, other_curves=other_curves,
+                           half_value=half_value, text=text, height=height)
+    return add_output_marker(base, q_grid, ce_curve, entropy=entropy, start_q=start_q, text=text,
+                             marker_steps=marker_steps)
+
+
+def _add_output_slider(data, layout, q_grid, ce_curve, entropy, text, steps, start_q, *, first):
+    """A marker on the curve and the KL gap below it (traces ``first`` and
+    ``first + 1`` of the figure), moved by slider steps."""
     indices = np.unique(np.linspace(0, len(q_grid) - 1, steps).round().astype(int))
     start = int(np.abs(q_grid[indices] - start_q).argmin())
-    first = len(data)
 
     def state(index):
         q, ce = float(q_grid[index]), float(ce_curve[index])

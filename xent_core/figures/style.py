@@ -57,18 +57,25 @@ class Figure:
     every other attribute is that figure's: ``fig.data[0].x``,
     ``fig.show()``, ``fig.to_html()``.
 
-    ``moving``: how many of the last traces follow a slider (a point, a
-    path) while the traces before them (maps, contours, arrow fields) stay;
-    the app then sends those only once (0: the whole figure changes).
+    ``base``: the figure this one is drawn over (:func:`layered`): maps,
+    contours, curve families that stay while a slider moves only this
+    figure's own traces (``own``: a point, a path, a marker). The app sends
+    the base once and then only what moved.
     """
 
-    def __init__(self, spec: dict, moving: int = 0):
+    def __init__(self, spec: dict, base: Figure | None = None, own: dict | None = None):
         self.spec = spec
-        self.moving = moving
+        self.base = base
+        self.own = own
         self._plotly = None
         self._wire = None
         if VALIDATE:
             _ = self.plotly
+
+    @property
+    def moving(self) -> int:
+        """How many of the last traces are this figure's own (0: no base)."""
+        return len(self.own["data"]) if self.base is not None else 0
 
     @property
     def plotly(self) -> go.Figure:
@@ -77,7 +84,7 @@ class Figure:
         return self._plotly
 
     def __getattr__(self, name):
-        if name.startswith("__") or name in ("spec", "moving", "_plotly", "_wire"):
+        if name.startswith("__") or name in ("spec", "base", "own", "_plotly", "_wire"):
             raise AttributeError(name)
         return getattr(self.plotly, name)
 
@@ -88,6 +95,14 @@ class Figure:
             self._wire = _typed(self.spec)
             self._wire["layout"].setdefault("template", _default_template())
         return self._wire
+
+    def own_wire(self) -> dict:
+        """What a layered figure adds to its base, as on the wire: its own
+        traces, the layout entries that differ from the base's (whole, at
+        the top level) and its frames."""
+        base_layout = self.base.spec["layout"]
+        layout = {key: value for key, value in self.spec["layout"].items() if base_layout.get(key) != value}
+        return _typed({"data": self.own["data"], "layout": layout, "frames": self.spec.get("frames") or []})
 
 
 def _typed(value):
@@ -141,14 +156,25 @@ def _template(name):
     return pio.templates[name].to_plotly_json()
 
 
-def figure(data, layout, frames=None, *, moving=0) -> Figure:
+def figure(data, layout, frames=None) -> Figure:
     """A :class:`Figure` from plain dicts (``data`` a list of traces, each
-    with its ``type``; the last ``moving`` of them follow a slider). With
-    :data:`VALIDATE` set (the tests set it), plotly checks every property at once."""
+    with its ``type``). With :data:`VALIDATE` set (the tests set it), plotly
+    checks every property at once."""
     spec = {"data": data, "layout": layout}
     if frames:
         spec["frames"] = frames
-    return Figure(spec, moving)
+    return Figure(spec)
+
+
+def layered(base: Figure, data, layout=None, frames=None) -> Figure:
+    """``base`` with the traces ``data`` drawn over it and ``layout`` merged
+    into (a copy of) its layout: a point, a path or a marker that a slider
+    moves over a map or a family of curves that stays."""
+    spec = {"data": list(base.spec["data"]) + list(data),
+            "layout": merge(copy.deepcopy(base.spec["layout"]), layout or {})}
+    if frames:
+        spec["frames"] = frames
+    return Figure(spec, base=base, own={"data": list(data)})
 
 
 def merge(base: dict, updates: dict) -> dict:

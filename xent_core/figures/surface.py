@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import MAX_GRID, PALETTE, SEQUENTIAL, add_title, base_layout, colorscale, figure, merge, wire
+from .style import MAX_GRID, PALETTE, SEQUENTIAL, add_title, base_layout, colorscale, figure, layered, merge, wire
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "x": "x_i", "y": "x_j", "loss": "loss", "point": "current point", "path": "descent path",
@@ -26,29 +26,37 @@ def downsample(a_values, b_values, grid, *, limit=MAX_GRID):
     return a_values[::step_a], b_values[::step_b], np.asarray(grid)[::step_b, ::step_a]
 
 
-def arrow_segments(a_values, b_values, grad_a, grad_b, *, fill=0.8):
-    """Line segments of the descent direction :math:`-\\nabla\\ell` at every
-    point of a coarse grid (rows follow b, columns follow a), scaled so that
-    the longest arrow is ``fill`` of a grid cell: directions and relative
-    sizes, not lengths in logit units.
+def arrow_segments(a_values, b_values, grad_a, grad_b, *, fill=0.8, barb_angle=28.0):
+    """The descent direction :math:`-\\nabla\\ell` at every point of a
+    coarse grid (rows follow b, columns follow a) as arrows drawn with lines
+    only, scaled so that the longest arrow is ``fill`` of a grid cell:
+    directions and relative sizes, not lengths in logit units. A steeper
+    slope gets a longer arrow and a larger head.
 
-    Returns ``(x, y, size)``: tail, head, gap (NaN) for each arrow, and the
-    marker size of each point (an arrowhead only at the head, larger for a
-    steeper slope).
+    Returns ``(x, y)``: for each arrow its tail, head, one barb of the head,
+    the head again, the other barb and a gap (NaN): six points, so the whole
+    field is one line trace (a marker per point would be a separate shape
+    for the browser to draw, and the field has hundreds).
     """
     a, b = np.meshgrid(np.asarray(a_values, np.float64), np.asarray(b_values, np.float64))
-    ga, gb = -np.asarray(grad_a, np.float64), -np.asarray(grad_b, np.float64)
+    ga, gb = -np.asarray(grad_a, np.float64).ravel(), -np.asarray(grad_b, np.float64).ravel()
+    tail_x, tail_y = a.ravel(), b.ravel()
     cell = min(np.ptp(a_values) / max(len(a_values) - 1, 1), np.ptp(b_values) / max(len(b_values) - 1, 1))
     norm = np.hypot(ga, gb)
     longest = norm.max()
     scale = fill * cell / longest if longest > 0 else 0.0
-    heads_x, heads_y = a + scale * ga, b + scale * gb
-    gap = np.full(a.size, np.nan)
-    x = np.stack([a.ravel(), heads_x.ravel(), gap], axis=1).ravel()
-    y = np.stack([b.ravel(), heads_y.ravel(), gap], axis=1).ravel()
-    head = 3.0 + 5.0 * (norm.ravel() / longest if longest > 0 else 0.0)
-    size = np.stack([np.zeros(a.size), head, np.zeros(a.size)], axis=1).ravel()
-    return x, y, size
+    head_x, head_y = tail_x + scale * ga, tail_y + scale * gb
+    # barbs: back from the head along the arrow, turned by +-barb_angle; none on a flat point
+    with np.errstate(invalid="ignore", divide="ignore"):
+        unit_x, unit_y = np.where(norm > 0, ga / norm, np.nan), np.where(norm > 0, gb / norm, np.nan)
+    barb = cell * (0.12 + 0.18 * (norm / longest if longest > 0 else 0.0))
+    turn = np.deg2rad(barb_angle)
+    barbs = [(head_x - barb * (unit_x * np.cos(side) - unit_y * np.sin(side)),
+              head_y - barb * (unit_x * np.sin(side) + unit_y * np.cos(side))) for side in (turn, -turn)]
+    gap = np.full(tail_x.size, np.nan)
+    x = np.stack([tail_x, head_x, barbs[0][0], head_x, barbs[1][0], gap], axis=1).ravel()
+    y = np.stack([tail_y, head_y, barbs[0][1], head_y, barbs[1][1], gap], axis=1).ravel()
+    return x, y
 
 
 def plain(values, digits=6):
@@ -99,14 +107,13 @@ def _add_descent_animation(layout, frames, *, redraw):
     add_title(layout, frames[-1]["layout"]["title"]["text"], x=0, xanchor="left")
 
 
-def make_loss_map_figure(a_values, b_values, loss, *, point, path=None, path_losses=None,
-                         arrows=None, text=None, height=640):
-    """Loss over :math:`(x_i, x_j)` as filled contours, the current point, the
-    descent path (scrubbable frames) and, if ``arrows`` (from
-    :func:`arrow_segments`) is given, the descent direction as arrows.
+def make_loss_map_base(a_values, b_values, loss, *, arrows=None, text=None, height=640):
+    """Loss over :math:`(x_i, x_j)` as filled contours and, if ``arrows``
+    (from :func:`arrow_segments`) is given, the descent direction as arrows:
+    what stays while the point moves (it depends on the other logits, the
+    labels and the range). :func:`add_descent` draws the point and the path over it.
 
-    ``loss`` has shape (len(b_values), len(a_values)); ``path`` (steps + 1, 2)
-    and ``path_losses`` (steps + 1,) come from :func:`xent_core.surface.descent_path`.
+    ``loss`` has shape (len(b_values), len(a_values)).
     """
     text = _text(text)
     a_values, b_values, loss = downsample(np.asarray(a_values), np.asarray(b_values), loss)
@@ -117,30 +124,48 @@ def make_loss_map_figure(a_values, b_values, loss, *, point, path=None, path_los
              "line": {"width": 0.6, "color": "rgba(255,255,255,0.5)"}, "colorbar": _loss_colorbar(text),
              "hovertemplate": hover, "name": text["loss"]}]
     if arrows is not None:
-        x, y, size = arrows
+        x, y = arrows
         # White reads on the whole colour scale but not in a light legend: the
         # page's text names the arrows instead.
-        data.append({"type": "scatter", "x": wire(x), "y": wire(y), "mode": "lines+markers", "name": text["arrows"],
-                     "showlegend": False, "line": {"color": ARROW_COLOUR, "width": 1.2}, "hoverinfo": "skip",
-                     "marker": {"symbol": "arrow", "size": wire(size), "angleref": "previous",
-                                "color": ARROW_COLOUR}})
-    data.append({"type": "scatter", "x": wire([point[0]]), "y": wire([point[1]]), "mode": "markers",
-                 "name": text["point"], "marker": {"symbol": "star", "size": 16, "color": POINT_COLOUR,
-                                                   "line": {"color": "black", "width": 1}}})
+        data.append({"type": "scatter", "x": wire(x), "y": wire(y), "mode": "lines", "name": text["arrows"],
+                     "showlegend": False, "line": {"color": ARROW_COLOUR, "width": 1.2}, "hoverinfo": "skip"})
     layout = base_layout(x_title=text["x"], y_title=text["y"], height=height)
     merge(layout, {"xaxis": {"range": [float(a_values[0]), float(a_values[-1])], "constrain": "domain"},
                    "yaxis": {"range": [float(b_values[0]), float(b_values[-1])], "scaleanchor": "x", "scaleratio": 1}})
+    return figure(data, layout)
+
+
+def add_descent(base, *, point, path=None, path_losses=None, text=None):
+    """The current point and the descent path (scrubbable frames) over a map
+    from :func:`make_loss_map_base`: what a move of x_i or x_j changes.
+
+    ``path`` (steps + 1, 2) and ``path_losses`` (steps + 1,) come from
+    :func:`xent_core.surface.descent_path`.
+    """
+    text = _text(text)
+    data = [{"type": "scatter", "x": wire([point[0]]), "y": wire([point[1]]), "mode": "markers",
+             "name": text["point"], "marker": {"symbol": "star", "size": 16, "color": POINT_COLOUR,
+                                               "line": {"color": "black", "width": 1}}}]
+    layout = {"height": base.spec["layout"]["height"]}
     frames = None
     if path is not None:
-        frames = _add_path_2d(data, layout, np.asarray(path), np.asarray(path_losses), text)
-    # A move of x_i or x_j changes only the point, the path and its last step;
-    # the map and the arrow field depend on the other logits and the range.
-    return figure(data, layout, frames, moving=len(data) - (2 if arrows is not None else 1))
+        frames = _add_path_2d(data, layout, np.asarray(path), np.asarray(path_losses), text,
+                              first=len(base.spec["data"]) + len(data))
+    return layered(base, data, layout, frames)
 
 
-def _add_path_2d(data, layout, path, losses, text):
-    """The descent path and its last step, replayed by frames (returned)."""
-    first = len(data)
+def make_loss_map_figure(a_values, b_values, loss, *, point, path=None, path_losses=None,
+                         arrows=None, text=None, height=640):
+    """Loss over :math:`(x_i, x_j)` as filled contours, the current point, the
+    descent path (scrubbable frames) and, if ``arrows`` is given, the descent
+    direction as arrows: :func:`make_loss_map_base` with :func:`add_descent`."""
+    base = make_loss_map_base(a_values, b_values, loss, arrows=arrows, text=text, height=height)
+    return add_descent(base, point=point, path=path, path_losses=path_losses, text=text)
+
+
+def _add_path_2d(data, layout, path, losses, text, *, first):
+    """The descent path and its last step (traces ``first`` and ``first + 1``
+    of the figure), replayed by frames (returned)."""
     data.append({"type": "scatter", "x": wire(path[:, 0]), "y": wire(path[:, 1]), "mode": "lines+markers",
                  "name": text["path"], "line": {"color": PATH_COLOUR, "width": 2},
                  "marker": {"size": 5, "color": PATH_COLOUR}})
@@ -196,12 +221,13 @@ def _add_path_3d(data, layout, path, losses, text):
     return frames
 
 
-def make_simplex_figure(q, loss, *, label_point=None, model_point=None, text=None, height=480):
+def make_simplex_base(q, loss, *, text=None, height=480):
     """Cross-entropy over the 3-class probability simplex as coloured markers
-    (``q`` (N, 3) from :func:`xent_core.surface.simplex_grid`, ``loss`` (N,)),
-    with the label and the model's softmax output marked. The colour scale
-    stops at the 95th percentile: the loss grows without bound towards the
-    edges where a labelled class gets probability 0, and would wash out the rest.
+    (``q`` (N, 3) from :func:`xent_core.surface.simplex_grid`, ``loss`` (N,)):
+    it depends on the label only; :func:`mark_simplex` marks points over it.
+    The colour scale stops at the 95th percentile: the loss grows without
+    bound towards the edges where a labelled class gets probability 0, and
+    would wash out the rest.
     """
     text = _text(text)
     q, loss = np.asarray(q), np.asarray(loss)
@@ -213,13 +239,6 @@ def make_simplex_figure(q, loss, *, label_point=None, model_point=None, text=Non
                         "colorbar": _loss_colorbar(text)},
              "hovertemplate": "q = (%{a:.3f}, %{b:.3f}, %{c:.3f})<br>" + text["loss"]
                               + " %{marker.color:.4f}<extra></extra>"}]
-    for point, name, symbol, colour in ((label_point, text["label"], "star", POINT_COLOUR),
-                                        (model_point, text["model"], "circle", PATH_COLOUR)):
-        if point is not None:
-            data.append({"type": "scatterternary", "a": wire([point[0]]), "b": wire([point[1]]),
-                         "c": wire([point[2]]), "mode": "markers", "name": name,
-                         "marker": {"symbol": symbol, "size": 16, "color": colour,
-                                    "line": {"color": "black", "width": 1}}})
     names = text["classes"]
     layout = base_layout(height=height, axes=())
     merge(layout, {"ternary": {"aaxis": {"title": {"text": names[0]}}, "baxis": {"title": {"text": names[1]}},
@@ -227,4 +246,26 @@ def make_simplex_figure(q, loss, *, label_point=None, model_point=None, text=Non
                                # room on the right for the corner's class name before the colour bar
                                "domain": {"x": [0, 0.86]}},
                    "margin": {"l": 60, "r": 60, "t": 40, "b": 40}})
-    return figure(data, layout, moving=len(data) - 1)  # the marked points move, the loss grid stays
+    return figure(data, layout)
+
+
+def mark_simplex(base, *, label_point=None, model_point=None, text=None):
+    """The label and the model's softmax output marked on a simplex from
+    :func:`make_simplex_base` (each left out when ``None``)."""
+    text = _text(text)
+    data = []
+    for point, name, symbol, colour in ((label_point, text["label"], "star", POINT_COLOUR),
+                                        (model_point, text["model"], "circle", PATH_COLOUR)):
+        if point is not None:
+            data.append({"type": "scatterternary", "a": wire([point[0]]), "b": wire([point[1]]),
+                         "c": wire([point[2]]), "mode": "markers", "name": name,
+                         "marker": {"symbol": symbol, "size": 16, "color": colour,
+                                    "line": {"color": "black", "width": 1}}})
+    return layered(base, data)
+
+
+def make_simplex_figure(q, loss, *, label_point=None, model_point=None, text=None, height=480):
+    """The loss over the simplex (:func:`make_simplex_base`) with the label
+    and the model's output marked (:func:`mark_simplex`)."""
+    base = make_simplex_base(q, loss, text=text, height=height)
+    return mark_simplex(base, label_point=label_point, model_point=model_point, text=text)
