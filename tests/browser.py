@@ -101,6 +101,18 @@ LAYERED_DRAWN = """() => [...document.querySelectorAll("iframe[src*='layered_fig
   try { return !!frame.contentDocument.querySelector('#chart .main-svg'); } catch (e) { return false; } })"""
 
 
+def layered_frame(page, trace_type):
+    """The frame of the chart drawn by ui/layers.py whose figure has a trace
+    of ``trace_type`` (a page can hold several such charts), in its base
+    (``#under``) or among the traces that move (``#chart``)."""
+    for frame in page.frames:
+        if "layered_figure" in frame.url and frame.evaluate(
+                "(type) => ['under', 'chart'].some(id => { const plot = document.getElementById(id);"
+                " return !!(plot && plot._fullData && plot._fullData.some(t => t.type === type)); })", trace_type):
+            return frame
+    raise LookupError(f"no layered chart with a {trace_type} trace")
+
+
 def settle(page, timeout=30_000):
     """Idle, no widget still drawn as a loading placeholder, every chart drawn."""
     wait_idle(page, timeout)

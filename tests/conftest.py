@@ -87,16 +87,36 @@ def assert_close(actual, expected, dtype: str, *, scale=None, what=""):
     np.testing.assert_allclose(actual, expected, rtol=rtol, atol=atol, equal_nan=True, err_msg=what)
 
 
-def open_app_page(page_file: str, **params):
+def open_app_page(page_file: str, *, tables=False, **params):
     """AppTest of ``app.py`` with these URL parameters, switched to one page
-    through the navigation, checked to have run without an exception."""
+    through the navigation, checked to have run without an exception.
+    ``tables``: open every figure's data table (ui/show.figure makes a
+    table only while its expander is open)."""
     from streamlit.testing.v1 import AppTest
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for key, value in params.items():
         at.query_params[key] = str(value)
     at.run()
     at.switch_page(page_file).run()
+    if tables:
+        open_data_tables(at)
     assert not at.exception, at.exception[0].stack_trace if at.exception else ""
+    return at
+
+
+def open_data_tables(at):
+    """Open every figure's data table, as a click on its expander does
+    (the expander's state lives under its key, ``<figure key>_data``), and run."""
+    def expanders(node):
+        if getattr(node, "type", None) == "expander":
+            yield node
+        for child in getattr(node, "children", {}).values():
+            yield from expanders(child)
+    for expander in expanders(at.main):
+        key = expander.proto.id.rsplit("-", 1)[-1]
+        if key.endswith("_data"):
+            at.session_state[key] = True
+    at.run()
     return at
 
 
@@ -130,7 +150,7 @@ def chart_specs(at) -> list[dict]:
         elif proto is not None and getattr(proto, "component_name", None) == LAYERED:
             parts = {s.key: json.loads(s.bytes) for s in proto.special_args}
             base = parts.get("base", {"traces": [], "layout": {}})
-            specs.append({"data": base["traces"] + parts["moving"], "layout": {**parts["layout"], **base["layout"]},
+            specs.append({"data": base["traces"] + parts["moving"], "layout": {**base["layout"], **parts["layout"]},
                           "frames": unpacked_frames(parts["frames"]), "base_sent": "base" in parts,
                           **json.loads(proto.json_args)})
         for child in getattr(node, "children", {}).values():

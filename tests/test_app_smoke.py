@@ -2,7 +2,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, chart_specs
+from conftest import ROOT, chart_specs, open_data_tables
 from ui.i18n import LANGUAGES
 from ui.pages import PAGES
 
@@ -40,6 +40,9 @@ def test_the_decision_guide_answers_multi_label_with_the_sigmoid_family():
 
 def test_every_figure_offers_csv_and_standalone_html_and_the_page_state_as_json():
     at = run_page("asymmetry.py")
+    assert not at.get("download_button") or {b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")} == {
+        "_state_json"}  # a closed data table makes no file
+    open_data_tables(at)
     keys = {b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")}
     charts = len(chart_specs(at))
     assert charts >= 3

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from browser import ARTIFACTS, app_url, browser, page, screenshot_whole_page, settle, wait_idle  # noqa: F401 (fixtures)
+from browser import (ARTIFACTS, app_url, browser, layered_frame, page, screenshot_whole_page, settle,  # noqa: F401
+                     wait_idle)
 from conftest import assert_close, load_cases
 from ui.i18n import catalogue
 from ui.lessons import LESSONS, link
@@ -74,7 +75,7 @@ def test_every_seed_url_shows_the_frameworks_numbers(app_url, page, case):
     assert_close(shown, expected, case["dtype"], what=case["note"])
 
 
-def test_moving_the_logit_slider_redraws_the_surface(app_url, page):
+def test_moving_the_logit_slider_moves_the_point_over_the_same_map(app_url, page):
     page.goto(f"{app_url}/surface")
     settle(page)
     loss = page.locator("[data-testid='stMetricValue']").first
@@ -82,25 +83,31 @@ def test_moving_the_logit_slider_redraws_the_surface(app_url, page):
     slider = page.locator("[data-testid='stSlider']").filter(has_text="x_i").locator(
         "input[type='range'], [role='slider']").first
     # the map is drawn inside ui/layers.py's component: read the star where plotly drew it
-    chart = page.frame(url=re.compile("layered_figure"))  # settle() waited for it to draw
-    # read only once plotly has drawn the trace: a run may redraw the chart while the page opens
+    chart = layered_frame(page, "contour")  # settle() waited for it to draw
     star_x = """() => { const plot = document.getElementById('chart');
       const star = plot && plot._fullData && plot._fullData.find(t => t.marker && t.marker.symbol === 'star');
       return star && star.x ? Number(star.x[0]) : null; }"""
-    chart.wait_for_function(f"() => ({star_x})() === 0.5", timeout=30_000)
+    chart.wait_for_function(f"() => Math.abs(({star_x})() - 0.5) < 1e-6", timeout=30_000)
     slider.focus()
-    for _ in range(5):
+    for _ in range(7):  # every step, not only the first, reaches the chart
         page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(150)
     wait_idle(page)
     expect(loss).not_to_have_text(before)
-    chart.wait_for_function(f"() => ({star_x})() > 0.5", timeout=30_000)
-    expect(chart.locator(".js-plotly-plot .contour").first).to_be_attached()  # the map kept under the point
+    chart.wait_for_function(f"() => Math.abs(({star_x})() - 1.2) < 1e-6", timeout=30_000)
+    # moved in place over the map the tab already held, not redrawn from a new figure
+    assert chart.evaluate("() => document.getElementById('chart').dataset.drawn") == "moved"
+    expect(chart.locator(".js-plotly-plot .contour").first).to_be_attached()
+    # the title names the loss at the last step of the new path
+    title = chart.evaluate("() => document.querySelector('.js-plotly-plot .gtitle').textContent")
+    expected = chart.evaluate("() => document.getElementById('chart').layout.title.text.replace(/<[^>]+>/g, '')")
+    assert title == expected and title.startswith("step 30: loss ")
 
 
 def test_the_descent_replays_in_the_browser_on_the_surface_maps_own_slider(app_url, page):
     page.goto(f"{app_url}/surface")
     settle(page)
-    chart = page.frame(url=re.compile("layered_figure"))
+    chart = layered_frame(page, "contour")
     title = chart.locator(".js-plotly-plot .gtitle")
     expect(title).to_contain_text("30")  # it opens on the last step
     runs = page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState")

@@ -23,7 +23,7 @@ def seed(dtype, note_start):
 
 
 def open_page(**params):
-    return open_app_page(PAGE, **params)
+    return open_app_page(PAGE, tables=True, **params)
 
 
 def metric(at, label_key, **params):

@@ -18,7 +18,7 @@ TF_SAMPLERS = json.loads((FIXTURES / "sampler_expected_counts.json").read_text()
 
 
 def open_page(**params):
-    return open_app_page(PAGE, **params)
+    return open_app_page(PAGE, tables=True, **params)
 
 
 def shown(metric) -> float:

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import ROOT, load_cases, open_app_page
+from conftest import ROOT, load_cases, open_app_page, open_data_tables
 
 PAGE = "app_pages/sigmoid_vs_softmax.py"
 EN = json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8"))
@@ -26,7 +26,7 @@ def seed004(api, dtype):
 
 
 def open_page(**params):
-    return open_app_page(PAGE, **params)
+    return open_app_page(PAGE, tables=True, **params)
 
 
 def assert_ran(at):
@@ -111,6 +111,7 @@ def test_float64_gives_the_float64_framework_numbers():
 def test_the_url_sets_the_logits_and_the_row_shown():
     at = open_page(logits="0.5,1.5,0.1;2.2,1.3,1.7;0,0,0", row="2")
     at.text_input(key="labels").set_value("0,1,0;0,0,1;1,0,0").run()
+    open_data_tables(at)  # the figures appear only now that the shapes match
     assert at.selectbox(key="row").value == "2"
     probs = table_where(at, text("class"), 0)
     # the figure's table is row 3's: all logits 0, so softmax 1/3 and sigmoid 1/2

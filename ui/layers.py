@@ -1,22 +1,27 @@
 """A chart whose heavy layers stay in the browser between runs.
 
 A slider step that moves a point on a 161 x 161 loss map should not send the
-map again. :func:`draw` splits a figure's traces into its *base* (maps,
-contours, arrow fields: the first traces) and the traces that move (the
-last ``moving`` ones). The base travels only when this browser tab does not
-hold it yet (it keeps the last :data:`KEEP`), with the layout's animation controls (the descent replay's
-slider and buttons: one entry per step, the same while only a point moves).
-Every run sends the moving traces, the rest of the layout and the frames,
-whose growing paths travel as slices of one list (:func:`pack_frames`).
+map again. A layered figure (:func:`xent_core.figures.style.layered`) is a
+*base* (maps, contours, arrow fields, families of curves) with its own
+traces drawn over it (a point, a path, a marker). :func:`draw` sends the base
+only when this browser tab does not hold it yet (a tab keeps the last
+:data:`KEEP` of each chart); every run sends the figure's own traces, the
+layout entries that differ from the base's and the frames, whose growing
+paths travel as slices of one list (:func:`pack_frames`).
+
 A small component (an iframe running the installed plotly package's
-plotly.js) keeps the base and redraws with ``Plotly.react``. Every number
-still comes from the figure builder: the browser only puts the parts back
-together.
+plotly.js, ``assets/layered_figure``) keeps the bases. When only the own
+traces moved it moves them in place (``Plotly.animate`` without a redraw),
+so the map is neither sent nor redrawn; otherwise it redraws with
+``Plotly.react``. Every number still comes from the figure builder: the
+browser only puts the parts back together.
 """
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import threading
+import weakref
 from pathlib import Path
 
 import plotly
@@ -29,21 +34,38 @@ _chart = components.declare_component("layered_figure", path=str(ASSETS))
 # Serves plotly.min.js to the iframe from the installed package (no copy in the repo).
 components.declare_component("plotly_js", path=str(Path(plotly.__file__).resolve().parent / "package_data"))
 
-# Layout entries that change only with the number of frames: sent with the base.
-BASE_LAYOUT = ("sliders", "updatemenus")
 _HELD = "_layers_held"  # session state: chart key -> ids of the bases this tab holds
 # Bases a tab keeps per chart: a slider that goes back to a value (K from 2
 # to 10 and back) finds its map in the browser. 16 loss maps are about 3 MB.
 KEEP = 16
+
+# Base figure -> (its bytes, their id), made once per base: bases are shared
+# between sessions (ui/show.build), and a slider step reuses its base.
+_BASE_BYTES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_BASE_LOCK = threading.Lock()
 
 
 def _json_bytes(value) -> bytes:
     return to_json_plotly(value).encode()
 
 
-def base_id(base: bytes) -> str:
-    """A short content hash: the same base traces give the same id."""
-    return hashlib.blake2b(base, digest_size=8).hexdigest()
+def base_id(data: bytes) -> str:
+    """A short content hash: the same bytes give the same id."""
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def base_bytes(base) -> tuple[bytes, str]:
+    """The base figure's traces and layout as sent, and their id."""
+    with _BASE_LOCK:
+        found = _BASE_BYTES.get(base)
+    if found is None:
+        wire = base.to_wire()
+        layout = {key: value for key, value in wire["layout"].items() if key != "template"}  # themed in the iframe
+        data = _json_bytes({"traces": wire["data"], "layout": layout})
+        found = (data, base_id(data))
+        with _BASE_LOCK:
+            _BASE_BYTES[base] = found
+    return found
 
 
 def pack_frames(frames: list) -> tuple[list, dict]:
@@ -85,28 +107,39 @@ def _as_slice(values: list, source: list):
             return values
 
 
-def draw(wire: dict, *, moving: int, key: str, alt: str, config: dict, where=st):
-    """Draw the figure ``wire`` (plotly's dict) whose last ``moving`` traces
-    change from run to run; the others are sent only when the browser lacks them."""
-    traces = wire["data"]
-    layout = {k: v for k, v in wire["layout"].items() if k != "template"}  # the component themes itself
-    base = _json_bytes({"traces": traces[:len(traces) - moving],
-                        "layout": {k: layout.pop(k) for k in BASE_LAYOUT if k in layout}})
-    ident = base_id(base)
+def _held_ids(key: str, ident: str) -> bool:
+    """Record that this tab draws base ``ident`` for chart ``key``; True if
+    it must be sent (the tab does not hold it, or its iframe asked for it)."""
     held = st.session_state.setdefault(_HELD, {})
-    ids = held.setdefault(key, [])  # the bases this tab holds, least recently drawn first
+    ids = held.setdefault(key, [])  # least recently drawn first, as main.js counts
     asked = st.session_state.get(key)  # the component's value: {"missing": id, "n": nonce}, or None
     missing = isinstance(asked, dict) and asked.get("missing") == ident and asked.get("n") != held.get(f"{key}.n")
-    send_base = ident not in ids or missing
     if missing:
         held[f"{key}.n"] = asked.get("n")
+    send = ident not in ids or missing
     if ident in ids:
         ids.remove(ident)
     ids.append(ident)
     del ids[:-KEEP]  # the browser forgets the same ones (main.js)
-    frames, sources = pack_frames(wire.get("frames") or [])
+    return send
+
+
+def draw(fig, *, key: str, alt: str, config: dict, layout: dict | None = None, where=st):
+    """Draw the layered figure ``fig``: its base only when this tab lacks it,
+    its own traces, layout and frames on every run. ``layout``: entries that
+    override the figure's (presenter mode's size and type)."""
+    base, ident = base_bytes(fig.base)
+    own = fig.own_wire()
+    own_layout = {**own["layout"], **(layout or {})}
+    own_layout.pop("template", None)
+    frames, sources = pack_frames(own["frames"])
+    moving = _json_bytes(own["data"])
+    layout_bytes = _json_bytes(own_layout)
+    frame_bytes = _json_bytes({"frames": frames, "sources": sources})
+    height = own_layout.get("height", fig.base.spec["layout"].get("height", 450))
     with where if where is not st else contextlib.nullcontext():
-        _chart(base=base if send_base else None, base_id=ident, height=layout.get("height", 450),
-               moving=_json_bytes(traces[len(traces) - moving:]), layout=_json_bytes(layout),
-               frames=_json_bytes({"frames": frames, "sources": sources}), keep=KEEP, config=config, alt=alt,
-               key=key, default=None)
+        # ``rev`` changes with what moved: Streamlit passes new bytes arguments
+        # to the iframe only together with a change of its other arguments.
+        _chart(base=base if _held_ids(key, ident) else None, base_id=ident, height=height, moving=moving,
+               layout=layout_bytes, frames=frame_bytes, keep=KEEP, config=config, alt=alt,
+               rev=base_id(moving + layout_bytes + frame_bytes), key=key, default=None)

@@ -63,38 +63,61 @@ def _arrow(table: pd.DataFrame):
         return table
 
 
-def figure(fig: Figure, *, key: str, alt: str, table: pd.DataFrame | None = None, where=st):
-    """Draw ``fig`` with its alt text; its numbers go in an expander as a table.
-    A figure whose last traces follow a slider (``fig.moving``) while the
-    others stay has those sent only once (:mod:`ui.layers`)."""
-    wire = fig.to_wire()
-    if modes.presenting() or modes.figure_only():
-        # a copy: the shared figure from build() stays as it is
-        big = {"height": modes.figure_height(wire["layout"].get("height", 420)), "font": {"size": 20}}
-        wire = {**wire, "layout": merge(copy.deepcopy(wire["layout"]), big)}
+def figure(fig: Figure, *, key: str, alt: str, table=None, where=st):
+    """Draw ``fig`` with its alt text; its numbers go in an expander as a
+    table. ``table``: a DataFrame, or a function that makes one, called only
+    while the expander is open (a closed one costs a slider step nothing).
+    A figure drawn over a base (``fig.base``: a map, a family of curves) has
+    the base sent only once (:mod:`ui.layers`)."""
     config = plotly_config()
-    if fig.moving:
-        layers.draw(wire, moving=fig.moving, key=key, alt=alt, config=config, where=where)
+    big = None
+    if modes.presenting() or modes.figure_only():
+        big = {"height": modes.figure_height(fig.spec["layout"].get("height", 420)), "font": {"size": 20}}
+    if fig.base is not None:
+        layers.draw(fig, key=key, alt=alt, config=config, layout=big, where=where)
     else:
+        wire = fig.to_wire()
+        if big:  # a copy: the shared figure from build() stays as it is
+            wire = {**wire, "layout": merge(copy.deepcopy(wire["layout"]), big)}
         where.plotly_chart(_Prepared(wire), key=key, config=config, alt=alt)
     if modes.presenting():
         return
-    with where.expander(t("figure.data_table")):
+    # The expander reruns the page when opened or closed, so that its
+    # contents are made only while it is open.
+    panel = where.expander(t("figure.data_table"), key=f"{key}_data", on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
         if table is not None:
-            st.dataframe(_arrow(table), hide_index=True, width="stretch")
+            frame = table() if callable(table) else table
+            st.dataframe(_arrow(frame), hide_index=True, width="stretch")
             # Files are made only when someone asks for them, not on every rerun.
-            st.download_button(t("figure.download_csv"), lambda: table.to_csv(index=False).encode(),
+            st.download_button(t("figure.download_csv"), lambda: frame.to_csv(index=False).encode(),
                                file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv",
                                on_click="ignore")
         # A standalone page (plotly.js included) that opens offline.
         # on_click="ignore": a click that also reran the page would register
         # a new file id for the button and retire the one the browser is
         # still fetching, so on a busy server the download never started.
-        st.download_button(t("figure.download_html"),
-                           lambda: pio.to_html(wire, include_plotlyjs=True, full_html=True, config=config,
-                                               validate=False),
+        st.download_button(t("figure.download_html"), lambda: _standalone_html(fig, big, config),
                            file_name=f"{key}.html", mime="text/html", key=f"{key}_html",
                            on_click="ignore")
+
+
+def _standalone_html(fig: Figure, big: dict | None, config: dict) -> str:
+    wire = fig.to_wire()
+    if big:
+        wire = {**wire, "layout": merge(copy.deepcopy(wire["layout"]), big)}
+    return pio.to_html(wire, include_plotlyjs=True, full_html=True, config=config, validate=False)
+
+
+def metrics(items, *, where=st):
+    """Numbers side by side: ``items`` are ``(label, value)`` or ``(label,
+    value, help)``. One row that wraps on a narrow screen; a row of columns
+    would cost a slider step several elements more to draw."""
+    with where.container(horizontal=True, gap="medium"):
+        for label, value, *help_text in items:
+            st.metric(label, value, help=help_text[0] if help_text else None, width="stretch")
 
 
 def notes(note_list):

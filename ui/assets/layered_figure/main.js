@@ -1,10 +1,27 @@
-// Puts a figure back together: the base traces the server sent once, and on
-// every run the traces that move, the layout and the frames (ui/layers.py).
-// No number is computed here.
+// Puts a layered figure back together (ui/layers.py) and draws it as two
+// plots, one on top of the other:
+//   #under: the base the server sent once (maps, contours, families of
+//           curves), with the axes, colour bars and the legend;
+//   #chart: the traces that move, the title, the replay's slider and the
+//           shapes, on transparent axes laid exactly over the base's.
+// A slider step redraws only #chart: plotly redraws every trace of a plot
+// it updates, so a map in the same plot would be drawn again on each step.
+// No number is computed here: arrays are only decoded from their transport
+// form (slices of one list), trace indices renumbered for the top plot and
+// the base's plot area copied to it.
+const under = document.getElementById("under");
 const chart = document.getElementById("chart");
+const stage = document.getElementById("stage");
 const bases = new Map();  // id -> {traces, layout}, least recently drawn first, as ui/layers.py counts
-
+let drawnUnder = null;    // what #under shows: base id and the layout it was drawn with
 let reported = null;
+let full = null;          // the whole figure as last drawn, for the camera button
+
+// Layout entries drawn by the top plot: the title and the replay's controls,
+// and shapes and annotations where they move with the traces; every other
+// entry (axes, margins, legend, colour bars) belongs to the base.
+const ON_TOP = ["title", "sliders", "updatemenus"];
+const ON_TOP_IF_MOVING = ["shapes", "annotations"];
 
 function post(type, data) {
   window.parent.postMessage(Object.assign({isStreamlitMessage: true, type: type}, data), "*");
@@ -73,8 +90,140 @@ function themed(layout, theme) {
   return layout;
 }
 
-function render(args, theme) {
-  if (args.base) bases.set(args.base_id, parsed(args.base));
+// A trace with its data left out (one missing point, which plotly keeps in
+// the legend but does not draw): the base's legend shows it, the top plot draws it.
+const DATA = ["x", "y", "z", "a", "b", "c"];
+function legendOnly(trace) {
+  const out = Object.assign({}, trace, {hoverinfo: "skip"});
+  for (const attr of DATA) if (attr in out) out[attr] = [null];
+  for (const attr of ["text", "customdata"]) delete out[attr];
+  return out;
+}
+
+// A slider or a row of buttons drawn in no colour, taking its place.
+const CLEAR = "rgba(0,0,0,0)";
+function ghost(control) {
+  const font = {color: CLEAR};
+  // ("active" left at 0: which step the top plot shows is no reason to draw the base again)
+  return Object.assign({}, control, {active: 0, bgcolor: CLEAR, activebgcolor: CLEAR, bordercolor: CLEAR, tickcolor: CLEAR,
+    font: Object.assign({}, control.font, font),
+    currentvalue: control.currentvalue && Object.assign({}, control.currentvalue, {font: Object.assign({}, (control.currentvalue || {}).font, font)})});
+}
+
+// Trace indices of the whole figure as the top plot numbers them.
+function renumbered(indices, offset) {
+  return Array.isArray(indices) ? indices.map((k) => k - offset) : (typeof indices === "number" ? indices - offset : indices);
+}
+function topControls(controls, offset) {
+  return (controls || []).map((control) => Object.assign({}, control, {
+    steps: control.steps && control.steps.map((step) => step.method === "restyle" || step.method === "update"
+      ? Object.assign({}, step, {args: [step.args[0], renumbered(step.args[1], offset)].concat(step.args.slice(2))}) : step),
+    buttons: control.buttons && control.buttons.map((button) => button.method === "restyle" || button.method === "update"
+      ? Object.assign({}, button, {args: [button.args[0], renumbered(button.args[1], offset)].concat(button.args.slice(2))})
+      : button)}));
+}
+
+// The base's plot area as plotly laid it out, for the top plot to draw on:
+// margins, each axis's domain and range, the ternary's domain.
+function geometry() {
+  const laid = under._fullLayout;
+  const size = laid._size;
+  const out = {margin: {l: size.l, r: size.r, t: size.t, b: size.b, pad: 0, autoexpand: false}};
+  for (const name of Object.keys(laid)) {
+    if (!/^[xy]axis\d*$/.test(name)) continue;
+    const axis = laid[name];
+    out[name] = {domain: axis.domain.slice(), range: axis.range.slice(), type: axis.type, anchor: axis.anchor,
+                 visible: false, fixedrange: true, autorange: false};
+  }
+  if (laid.ternary) {
+    const hidden = {showline: false, showgrid: false, showticklabels: false, ticks: "", title: {text: ""}};
+    out.ternary = {domain: {x: laid.ternary.domain.x.slice(), y: laid.ternary.domain.y.slice()}, sum: laid.ternary.sum,
+                   bgcolor: "rgba(0,0,0,0)", aaxis: hidden, baxis: hidden, caxis: hidden};
+  }
+  return out;
+}
+
+// The top plot as last drawn: its traces' types and its layout entries as JSON.
+let topShown = null;
+
+// A title whose text alone changed (the loss at the last descent step) is
+// rewritten where plotly drew it: a relayout would lay the plot out again.
+// Only plain text in at most one level of markup (<b>...</b>), drawn by
+// plotly as one run of text; anything else is relaid out.
+function retitled(title) {
+  const now = chart.layout.title || {};
+  const {text: before, ...restBefore} = now;
+  const {text: after, ...restAfter} = title || {};
+  if (typeof after !== "string" || JSON.stringify(restBefore) !== JSON.stringify(restAfter)) return false;
+  const plain = (text) => text.replace(/^<b>(.*)<\/b>$/, "$1");
+  if (/[<>&\n]/.test(plain(after)) || /[<>&\n]/.test(plain(before || "")) || /^<b>/.test(after) !== /^<b>/.test(before || "")) return false;
+  const drawn = chart.querySelector(".gtitle");
+  const runs = drawn ? [...drawn.querySelectorAll("tspan")].filter((span) => !span.querySelector("tspan")) : [];
+  const target = runs.length === 1 ? runs[0] : (drawn && !drawn.querySelector("tspan") ? drawn : null);
+  if (!target || target.textContent !== plain(before || "")) return false;
+  target.textContent = plain(after);
+  chart.layout.title.text = after;
+  chart._fullLayout.title.text = after;
+  return true;
+}
+
+// Sliders compared without the step they show (a step moves it in place).
+function withoutActive(sliders) {
+  return (sliders || []).map((slider) => Object.assign({}, slider, {active: undefined}));
+}
+
+// A step that moved only the top plot's points and paths (and its title's
+// text): plotly moves them in place, without laying the plot out again.
+const MOVE = {transition: {duration: 0}, frame: {duration: 0, redraw: false}, mode: "immediate"};
+const MOVABLE = new Set(["scatter", "scatterternary"]);
+async function moveTop(next) {
+  if (!topShown || topShown.types !== next.types || topShown.frames !== next.frames.length
+      || !next.data.every((trace) => MOVABLE.has(trace.type || "scatter"))) return false;
+  const changed = Object.keys(next.entries).filter((key) => topShown.entries[key] !== next.entries[key]);
+  if (changed.some((key) => key !== "title")) return false;
+  if (changed.length && !retitled(next.layout.title)) return false;
+  await Plotly.animate(chart, {data: next.data, traces: next.data.map((_, k) => k)}, MOVE);
+  if (next.frames.length) await Plotly.addFrames(chart, next.frames);  // the same names: replaced
+  // A replay scrubbed to another step: its slider shows the last step again, as the path does.
+  const scrubbed = {};
+  (next.layout.sliders || []).forEach((slider, k) => {
+    const now = (chart.layout.sliders || [])[k];
+    if (now && slider.active !== undefined && now.active !== slider.active) scrubbed[`sliders[${k}].active`] = slider.active;
+  });
+  if (Object.keys(scrubbed).length) await Plotly.relayout(chart, scrubbed);
+  topShown.entries = next.entries;
+  return true;
+}
+
+async function drawTop(moving, frames, layout, onTop, offset, config, baseMoved) {
+  const plotLayout = Object.assign({}, geometry(), {height: layout.height, font: layout.font, hoverlabel: layout.hoverlabel,
+                                             showlegend: false, dragmode: false, paper_bgcolor: "rgba(0,0,0,0)",
+                                             plot_bgcolor: "rgba(0,0,0,0)"});
+  for (const key of onTop) if (key in layout) plotLayout[key] = layout[key];
+  plotLayout.sliders = topControls(layout.sliders, offset);
+  plotLayout.updatemenus = topControls(layout.updatemenus, offset);
+  const renumberedFrames = frames.map((frame) => frame.traces ? Object.assign({}, frame, {traces: renumbered(frame.traces, offset)}) : frame);
+  const entries = {};
+  for (const key of onTop) entries[key] = JSON.stringify(key === "sliders" ? withoutActive(plotLayout[key]) : plotLayout[key]);
+  const next = {data: moving, layout: plotLayout, frames: renumberedFrames, entries: entries,
+                types: moving.map((trace) => trace.type).join(",")};
+  if (!baseMoved && await moveTop(next)) return "moved";
+  await Plotly.react(chart, {data: moving, layout: plotLayout, frames: renumberedFrames,
+                             config: Object.assign({}, config, {responsive: true, displayModeBar: false})});
+  topShown = {types: next.types, frames: renumberedFrames.length, entries: entries};
+  return "redrawn";
+}
+
+// The camera button draws the whole figure, base and top together.
+function cameraButton(config) {
+  const options = config.toImageButtonOptions || {};
+  return {name: "toImage", title: `Download plot as a ${options.format || "png"}`, icon: Plotly.Icons.camera,
+          click: () => full && Plotly.downloadImage(
+            {data: full.data, layout: Object.assign({}, full.layout, {width: under.clientWidth})},
+            Object.assign({filename: "newplot"}, options))};
+}
+
+async function render(args, theme) {
   const held = bases.get(args.base_id);
   if (!held) {
     // A new iframe (the page was left and opened again): ask for the base once.
@@ -88,16 +237,74 @@ function render(args, theme) {
   bases.delete(args.base_id);
   bases.set(args.base_id, held);
   while (bases.size > args.keep) bases.delete(bases.keys().next().value);
-  const layout = themed(Object.assign(parsed(args.layout), held.layout), theme);
-  chart.setAttribute("aria-label", args.alt);
+  // The base's layout under the entries this run changed (whole, at the top level).
+  const own = parsed(args.layout);
+  const layout = themed(Object.assign(JSON.parse(JSON.stringify(held.layout)), own), theme);
+  const moving = parsed(args.moving);
+  const frames = unpacked(parsed(args.frames));
+  const config = args.config || {};
+  full = {data: held.traces.concat(moving), layout: layout};
+  stage.setAttribute("aria-label", args.alt);
   document.title = args.alt;
-  Plotly.react(chart, {data: held.traces.concat(parsed(args.moving)), layout: layout, frames: unpacked(parsed(args.frames)),
-                       config: Object.assign({responsive: true}, args.config)})
-    .then(() => post("streamlit:setFrameHeight", {height: layout.height || 450}));
+
+  const onTop = ON_TOP.concat(ON_TOP_IF_MOVING.filter((key) => key in own));
+  const baseLayout = Object.assign({}, layout, {legend: Object.assign({}, layout.legend, {itemclick: false,
+                                                                                           itemdoubleclick: false})});
+  for (const key of onTop) delete baseLayout[key];
+  // The top plot's slider and buttons take room under the plot: the base
+  // lays out invisible copies of them, so that both plots keep that room.
+  if (layout.sliders) baseLayout.sliders = layout.sliders.map(ghost);
+  if (layout.updatemenus) baseLayout.updatemenus = layout.updatemenus.map(ghost);
+  const placeholders = moving.map(legendOnly);
+  const key = args.base_id + JSON.stringify(baseLayout) + JSON.stringify(placeholders);
+  const baseMoved = drawnUnder !== key;
+  if (baseMoved) {
+    drawnUnder = null;
+    await Plotly.react(under, {data: held.traces.concat(placeholders), layout: baseLayout,
+                               config: Object.assign({}, config, {responsive: true, modeBarButtonsToRemove:
+                                 (config.modeBarButtonsToRemove || []).concat(["toImage"]),
+                                 modeBarButtonsToAdd: [cameraButton(config)]})});
+    drawnUnder = key;
+    if (!under.dataset.following) {
+      under.dataset.following = "yes";
+      under.on("plotly_afterplot", followBase);
+    }
+  }
+  // How the step was drawn ("moved": points moved in place over the base;
+  // "redrawn": the top plot drawn again), for tests and benchmarks to read.
+  chart.dataset.drawn = await drawTop(moving, frames, layout, onTop, held.traces.length, config, baseMoved);
+  post("streamlit:setFrameHeight", {height: layout.height || 450});
 }
 
+// The base laid out again by plotly itself (a new width, a zoom, a reset):
+// the top plot follows it.
+let following = false;
+function followBase() {
+  if (drawing || following || !chart._fullLayout || !under._fullLayout) return;
+  following = true;
+  Plotly.relayout(chart, geometry()).finally(() => { following = false; });
+}
+
+// Runs can arrive faster than they are drawn: draw each in turn, skipping
+// those a newer one has replaced.
+let pending = null;
+let drawing = false;
+async function drain() {
+  drawing = true;
+  while (pending) {
+    const {args, theme} = pending;
+    pending = null;
+    try { await render(args, theme); } catch (err) { drawnUnder = null; topShown = null; console.error(err); }
+  }
+  drawing = false;
+}
 window.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "streamlit:render") render(event.data.args, event.data.theme);
+  if (event.data && event.data.type === "streamlit:render") {
+    const args = event.data.args;
+    if (args.base) bases.set(args.base_id, parsed(args.base));  // kept even if this run is not drawn
+    pending = event.data;
+    if (!drawing) drain();
+  }
 });
 borrowFonts();
 post("streamlit:componentReady", {apiVersion: 1});
