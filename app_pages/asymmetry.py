@@ -11,8 +11,8 @@ from ui import controls, show
 from ui.i18n import t
 from ui.presets import buttons as preset_buttons
 from xent_core import curves, information
-from xent_core.figures.asymmetry import (make_bernoulli_maps_figure, make_decomposition_figure,
-                                         make_floor_figure, make_target_sweep_figure)
+from xent_core.figures.asymmetry import (add_output_marker, make_bernoulli_maps_base, make_decomposition_figure,
+                                         make_floor_base, make_target_sweep_figure, mark_pair)
 from xent_core.frameworks import call, diagnose
 
 PAGE = "app_pages/asymmetry.py"
@@ -94,9 +94,8 @@ def swap_section(dtype):
     except ValueError as err:
         st.error(t("asymmetry.keras_refuses", message=str(err)), icon=":material/block:")
         return
-    one, two = st.columns(2)
-    one.metric(t("asymmetry.swap.forward", dtype=dtype), shown(forward))
-    two.metric(t("asymmetry.swap.backward", dtype=dtype), shown(backward))
+    show.metrics([(t("asymmetry.swap.forward", dtype=dtype), shown(forward)),
+                  (t("asymmetry.swap.backward", dtype=dtype), shown(backward))])
     if curves.are_probabilities(targets, outputs):
         rows = [{"label": t("asymmetry.swap.forward_short"), **curves.mean_decomposition(targets, outputs)},
                 {"label": t("asymmetry.swap.backward_short"), **curves.mean_decomposition(outputs, targets)}]
@@ -112,18 +111,25 @@ def swap_section(dtype):
 
 # --- 2. Bernoulli: the whole map, the current pair, the floor ---------------------
 
-@st.cache_data(show_spinner=False)
-def bernoulli_maps():
-    return curves.bernoulli_grid()
+@st.cache_resource(max_entries=8, show_spinner=False)  # shared, read-only
+def maps_base(text):
+    """Both Bernoulli maps: the pair (p, q) moves over them."""
+    grid, ce, swap = curves.bernoulli_grid()
+    return make_bernoulli_maps_base(grid, ce, swap, text=dict(text))
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
-def floor_curves(p):
+@st.cache_resource(max_entries=128, show_spinner=False)  # shared, read-only
+def floor_curves(p, text):
+    """CE(p, q) over q with its floor and the other targets' curves (the
+    figure's base: the output q moves over it)."""
     q_grid = curves.unit_grid(500)
     others = [(other, information.bernoulli_cross_entropy(other, q_grid)) for other in OTHER_TARGETS
               if other != p]
-    return (q_grid, information.bernoulli_cross_entropy(p, q_grid), others,
-            float(information.bernoulli_entropy(p)), float(information.bernoulli_cross_entropy(p, 0.5)))
+    curve = information.bernoulli_cross_entropy(p, q_grid)
+    entropy = float(information.bernoulli_entropy(p))
+    half = float(information.bernoulli_cross_entropy(p, 0.5))
+    base = make_floor_base(q_grid, curve, p=p, entropy=entropy, other_curves=others, half_value=half, text=dict(text))
+    return q_grid, curve, entropy, half, base
 
 
 def keras_pair(a, b, dtype):
@@ -139,8 +145,8 @@ def bernoulli_section(dtype):
     left, right = st.columns(2)
     p = controls.slider("p", "asymmetry.p", 0.0, 1.0, 0.3, 0.01, where=left)
     q = controls.slider("q", "asymmetry.q", 0.0, 1.0, 0.8, 0.01, where=right)
-    grid, ce, swap = bernoulli_maps()
-    show.figure(show.build(make_bernoulli_maps_figure, grid, ce, swap, p=p, q=q, text=figure_text()),
+    text = figure_text()
+    show.figure(mark_pair(maps_base(tuple(text.items())), p=p, q=q, text=text),
                 key="asymmetry_maps", alt=t("asymmetry.bernoulli.alt", p=f"{p:g}", q=f"{q:g}"))
     rows = decomposition_rows([(f"CE({p:g}, {q:g})", p, q), (f"CE({q:g}, {p:g})", q, p)])
     keras = [keras_pair(a, b, dtype) for a, b in ((p, q), (q, p))]
@@ -148,14 +154,12 @@ def bernoulli_section(dtype):
 
     st.subheader(t("asymmetry.floor.heading"))
     st.markdown(t("asymmetry.floor.intro", p=f"{p:g}"))
-    q_grid, curve, others, entropy, half = floor_curves(p)
-    one, two = st.columns(2)
-    one.metric(t("asymmetry.floor.minimum", p=f"{p:g}"), f"{entropy:.6f}")
-    two.metric(t("asymmetry.floor.half", p=f"{p:g}"), f"{half:.6f}")
-    show.figure(show.build(make_floor_figure, q_grid, curve, p=p, entropy=entropy, other_curves=others, half_value=half,
-                                  start_q=q, text=figure_text()),
+    q_grid, curve, entropy, half, base = floor_curves(p, tuple(text.items()))
+    show.metrics([(t("asymmetry.floor.minimum", p=f"{p:g}"), f"{entropy:.6f}"),
+                  (t("asymmetry.floor.half", p=f"{p:g}"), f"{half:.6f}")])
+    show.figure(add_output_marker(base, q_grid, curve, entropy=entropy, start_q=q, text=text),
                 key="asymmetry_floor", alt=t("asymmetry.floor.alt", p=f"{p:g}", entropy=f"{entropy:.4f}"),
-                table=pd.DataFrame({t("asymmetry.fig.output"): q_grid, f"CE({p:g}, q)": curve}))
+                table=lambda: pd.DataFrame({t("asymmetry.fig.output"): q_grid, f"CE({p:g}, q)": curve}))
 
 
 # --- 3. small categorical distributions -------------------------------------------

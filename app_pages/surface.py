@@ -10,8 +10,8 @@ from ui.presets import buttons as preset_buttons
 from ui.i18n import t
 from xent_core.families import (FAMILIES, fit_to_classes, framework_loss_and_grad, is_distribution,
                                 labels_for_classes, loss_floor, smooth_labels, surface_axes, with_point)
-from xent_core.figures.surface import (arrow_segments, make_loss_map_figure, make_loss_surface3d_figure,
-                                       make_simplex_figure)
+from xent_core.figures.surface import (add_descent, arrow_segments, make_loss_map_base,
+                                       make_loss_surface3d_figure, make_simplex_base, mark_simplex)
 from xent_core.frameworks import diagnose
 from xent_core.primitives import softmax
 from xent_core.surface import SURFACES, descent_path, loss_and_grad_at, simplex_grid, simplex_loss
@@ -43,26 +43,26 @@ def figure_text(i, j) -> dict:
             "classes": tuple(t("surface.class_name", k=k) for k in range(3))}
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)  # shared, read-only: no copy of the figure
-def loss_figure(family, logits, labels, i, j, span, learning_rate, steps, three_d, arrows, text):
-    """The map (or 3-D surface) with its descent path; cached, as a slider
-    often comes back to a state already drawn."""
-    point = (logits[i], logits[j])
-    path, losses = descent_path(logits, labels, i, j, family=family, learning_rate=learning_rate,
-                                steps=steps)
-    a, b = surface_axes(path, span, points=GRID_POINTS)
-    grid = SURFACES[family](logits, labels, i, j, a, b)
-    if three_d:
-        fig = show.build(make_loss_surface3d_figure, a, b, grid["loss"], path=path, path_losses=losses, text=text)
-        return fig, path, losses
+@st.cache_resource(max_entries=64, show_spinner=False)  # shared, read-only
+def map_base(family, fixed_logits, labels, i, j, axis, arrows, text):
+    """The loss map over the axis with its arrow field: it does not depend
+    on x_i and x_j, so a move of the point draws over the same base.
+    ``fixed_logits``: the logits with x_i and x_j at 0 (the map ignores them)."""
+    grid = SURFACES[family](fixed_logits, labels, i, j, axis, axis)
     field = None
     if arrows:
-        ca, cb = surface_axes(path, span, points=ARROW_POINTS)
-        coarse = SURFACES[family](logits, labels, i, j, ca, cb)
-        field = arrow_segments(ca, cb, coarse["grad_a"], coarse["grad_b"])
-    fig = show.build(make_loss_map_figure, a, b, grid["loss"], point=point, path=path, path_losses=losses,
-                               arrows=field, text=text)
-    return fig, path, losses
+        coarse_axis = np.linspace(axis[0], axis[-1], ARROW_POINTS)
+        coarse = SURFACES[family](fixed_logits, labels, i, j, coarse_axis, coarse_axis)
+        field = arrow_segments(coarse_axis, coarse_axis, coarse["grad_a"], coarse["grad_b"])
+    return make_loss_map_base(axis, axis, grid["loss"], arrows=field, text=text)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def simplex_base(labels, text):
+    """The loss over the simplex for the label: the model's point moves over it."""
+    q = simplex_grid(SIMPLEX_RESOLUTION)
+    loss = simplex_loss(labels, q)
+    return make_simplex_base(q, loss, text=text), q, loss
 
 
 def presets():
@@ -82,8 +82,9 @@ def class_pickers(num_classes):
     return int(i), int(j)
 
 
-def read_controls():
-    """Draw the controls; returns the state, or None when it cannot be drawn."""
+def read_problem():
+    """The controls that define the landscape; returns them, or None when it
+    cannot be drawn. x_i and x_j are read by :func:`point_view`."""
     family = controls.select("fam", "surface.family", FAMILIES,
                              format_func=lambda f: t(f"surface.family.{f}"))
     num_classes = int(controls.slider("k", "surface.classes", 2, 10, DEFAULTS["k"]))
@@ -93,8 +94,6 @@ def read_controls():
                                          help=t("surface.labels.help"))
     smoothing = controls.slider("ls", "surface.smoothing", 0.0, 1.0, DEFAULTS["ls"], 0.05)
     i, j = class_pickers(num_classes)
-    xi = controls.slider("xi", "surface.xi", -8.0, 8.0, DEFAULTS["xi"], 0.1)
-    xj = controls.slider("xj", "surface.xj", -8.0, 8.0, DEFAULTS["xj"], 0.1)
     st.divider()
     learning_rate = controls.slider("lr", "surface.lr", 0.05, 5.0, DEFAULTS["lr"], 0.05)
     steps = int(controls.slider("steps", "surface.steps", 1, 100, DEFAULTS["steps"]))
@@ -107,10 +106,19 @@ def read_controls():
     if not (np.isfinite(logits).all() and np.isfinite(labels).all()):
         st.error(t("surface.non_finite"))
         return None
-    return dict(family=family, num_classes=num_classes, logits=with_point(logits, i, j, (xi, xj)),
+    return dict(family=family, num_classes=num_classes, logits=logits,
                 labels=smooth_labels(labels, smoothing, family=family), smoothing=smoothing, i=i, j=j,
                 learning_rate=learning_rate, steps=steps, span=span, three_d=three_d, arrows=arrows,
                 fitted=logits_cut or labels_cut)
+
+
+def read_point(problem):
+    """The x_i and x_j sliders, side by side; the state with the point in the logits."""
+    i, j = problem["i"], problem["j"]
+    left, right = st.columns(2)
+    xi = controls.slider("xi", "surface.xi", -8.0, 8.0, DEFAULTS["xi"], 0.1, where=left)
+    xj = controls.slider("xj", "surface.xj", -8.0, 8.0, DEFAULTS["xj"], 0.1, where=right)
+    return {**problem, "logits": with_point(problem["logits"], i, j, (xi, xj))}
 
 
 def show_numbers(s):
@@ -118,12 +126,11 @@ def show_numbers(s):
     loss, grad = loss_and_grad_at(s["logits"], s["labels"], s["i"], s["j"],
                                   (s["logits"][s["i"]], s["logits"][s["j"]]), family=s["family"])
     floor = loss_floor(s["labels"], family=s["family"])
-    cols = st.columns(4)
     # five digits fit a projector's large type; the framework line below has seven
-    cols[0].metric(t("surface.metric.loss"), f"{loss:.5g}")
-    cols[1].metric(t("surface.metric.grad", k=s["i"]), f"{grad[0]:.5g}")
-    cols[2].metric(t("surface.metric.grad", k=s["j"]), f"{grad[1]:.5g}")
-    cols[3].metric(t("surface.metric.floor"), f"{floor:.5g}", help=t("surface.metric.floor.help"))
+    show.metrics([(t("surface.metric.loss"), f"{loss:.5g}"),
+                  (t("surface.metric.grad", k=s["i"]), f"{grad[0]:.5g}"),
+                  (t("surface.metric.grad", k=s["j"]), f"{grad[1]:.5g}"),
+                  (t("surface.metric.floor"), f"{floor:.5g}", t("surface.metric.floor.help"))])
     if s["fitted"]:
         st.caption(t("surface.fitted", k=s["num_classes"]))
     try:
@@ -138,13 +145,23 @@ def show_numbers(s):
 
 def show_surface(s):
     text = figure_text(s["i"], s["j"])
-    fig, path, losses = loss_figure(s["family"], s["logits"], s["labels"], s["i"], s["j"], s["span"],
-                                    s["learning_rate"], s["steps"], s["three_d"], s["arrows"], text)
+    i, j = s["i"], s["j"]
+    path, losses = descent_path(s["logits"], s["labels"], i, j, family=s["family"],
+                                learning_rate=s["learning_rate"], steps=s["steps"])
+    axis, _ = surface_axes(path, s["span"], points=GRID_POINTS)
+    fixed = with_point(s["logits"], i, j, (0.0, 0.0))
+    if s["three_d"]:
+        grid = SURFACES[s["family"]](fixed, s["labels"], i, j, axis, axis)
+        fig = show.build(make_loss_surface3d_figure, axis, axis, grid["loss"], path=path, path_losses=losses,
+                         text=text)
+    else:
+        base = map_base(s["family"], fixed, s["labels"], i, j, axis, s["arrows"], text)
+        fig = add_descent(base, point=(s["logits"][i], s["logits"][j]), path=path, path_losses=losses, text=text)
     alt = t("surface.alt3d" if s["three_d"] else "surface.alt", family=t(f"surface.family.{s['family']}"),
-            i=s["i"], j=s["j"], steps=s["steps"], lr=s["learning_rate"])
-    table = {t("surface.legend.step"): np.arange(len(path)), text["x"]: path[:, 0], text["y"]: path[:, 1],
-             text["loss"]: losses}
-    show.figure(fig, key="surface_map", alt=alt, table=pd.DataFrame(table))
+            i=i, j=j, steps=s["steps"], lr=s["learning_rate"])
+    show.figure(fig, key="surface_map", alt=alt, table=lambda: pd.DataFrame(
+        {t("surface.legend.step"): np.arange(len(path)), text["x"]: path[:, 0], text["y"]: path[:, 1],
+         text["loss"]: losses}))
     st.caption(t("surface.animation_hint"))
 
 
@@ -153,37 +170,46 @@ def show_simplex(s):
     if s["family"] != "softmax" or s["num_classes"] != 3:
         st.caption(t("surface.simplex.only_three"))
         return
-    q = simplex_grid(SIMPLEX_RESOLUTION)
-    loss = simplex_loss(s["labels"], q)
     labels = s["labels"]
+    base, q, loss = simplex_base(labels, figure_text(s["i"], s["j"]))
     on_simplex = is_distribution(labels)
-    fig = show.build(make_simplex_figure, q, loss, label_point=labels if on_simplex else None,
-                              model_point=softmax(s["logits"]), text=figure_text(s["i"], s["j"]))
-    table = pd.DataFrame({"q0": q[:, 0], "q1": q[:, 1], "q2": q[:, 2], t("surface.loss"): loss})
-    show.figure(fig, key="surface_simplex", alt=t("surface.simplex.alt"), table=table)
+    fig = mark_simplex(base, label_point=labels if on_simplex else None, model_point=softmax(s["logits"]),
+                       text=figure_text(s["i"], s["j"]))
+    show.figure(fig, key="surface_simplex", alt=t("surface.simplex.alt"), table=lambda: pd.DataFrame(
+        {"q0": q[:, 0], "q1": q[:, 1], "q2": q[:, 2], t("surface.loss"): loss}))
     if not on_simplex:
         st.caption(t("surface.simplex.no_label_point"))
 
 
 @st.fragment
+def point_view(problem, simplex_place):
+    """The point's sliders, its numbers, the map and the simplex: a move of
+    x_i or x_j reruns only this part (the map stays in the browser)."""
+    state = read_point(problem)
+    show_numbers(state)
+    show_surface(state)
+    with simplex_place:
+        show_simplex(state)
+
+
+@st.fragment
 def explorer():
-    """Controls and figures: a slider move reruns only this part."""
+    """The landscape's controls: a change reruns this part and the point's."""
     with phone.figure_first("surface"):
         left, right = st.columns([1, 2.6], gap="large")
     with left:
-        state = read_controls()
-    if state is None:
+        problem = read_problem()
+    if problem is None:
         return
-    with right:
-        show_numbers(state)
-        show_surface(state)
     low_left, low_right = st.columns([1, 1], gap="large")
     with low_left:
         st.subheader(t("surface.simplex.title"))
-        show_simplex(state)
+        simplex_place = st.container()
     with low_right:
         st.subheader(t("surface.reading.title"))
         st.markdown(t("surface.reading"))
+    with right:
+        point_view(problem, simplex_place)
 
 st.title(t("surface.title"))
 st.markdown(t("surface.intro"))
