@@ -48,13 +48,19 @@ def test_the_floor_figure_marks_the_entropy_and_moves_the_output_in_the_browser(
     curve = information.bernoulli_cross_entropy(0.3, q)
     entropy = float(information.bernoulli_entropy(0.3))
     fig = make_floor_figure(q, curve, p=0.3, entropy=entropy, half_value=np.log(2), start_q=0.8)
-    assert fig.layout.shapes[0].y0 == pytest.approx(entropy)  # the floor line
+    floor = next(trace for trace in fig.data if trace.line.dash == "dash")
+    np.testing.assert_allclose(floor.y, [entropy, entropy])  # the floor line across the plot
     slider = fig.layout.sliders[0]
     step = slider.steps[slider.active]
-    (q_now,), (gap_from, gap_to) = step.args[0]["x"][0], step.args[0]["y"][1]
+    frame = next(f for f in fig.frames if f.name == step.args[0][0])
+    marker, gap = (fig.data[index] for index in frame.traces)
+    assert marker.mode == "markers" and gap.name == "KL(p‖q)"
+    (q_now,), (gap_from, gap_to) = frame.data[0].x, frame.data[1].y
     assert q_now == pytest.approx(0.8, abs=0.01)
-    assert gap_from == pytest.approx(entropy)
-    assert gap_to == pytest.approx(information.bernoulli_cross_entropy(0.3, q_now))
+    # frames carry six significant digits (what a figure can show)
+    assert gap_from == pytest.approx(entropy, rel=1e-5)
+    assert gap_to == pytest.approx(information.bernoulli_cross_entropy(0.3, q_now), rel=1e-5)
+    assert len(fig.frames) == len(slider.steps) == 51
     assert len(fig.to_json()) < BUDGET
 
 

@@ -31,16 +31,25 @@ def test_log_spaced_classes_of_a_small_vocabulary_are_every_class():
     np.testing.assert_array_equal(log_spaced_classes(50, points=200), np.arange(50))
 
 
-def test_the_estimates_figure_has_one_box_trace_and_the_full_loss_line():
+def test_the_estimates_figure_has_one_box_per_size_its_outliers_and_the_full_loss_line():
     estimates = worst_case_estimates()
     fig = make_estimates_figure(SIZES, estimates, 6.25)
-    box, full = fig.data
-    assert isinstance(box, go.Box) and isinstance(full, go.Scatter)
-    assert box.y.dtype == np.float32 and box.y.size == estimates.size
-    np.testing.assert_array_equal(np.unique(box.x), SIZES)
-    np.testing.assert_allclose(box.y[box.x == 30], estimates[3], rtol=1e-6)  # the draws of n = 30
+    box, outliers, full = fig.data
+    assert isinstance(box, go.Box) and isinstance(outliers, go.Scatter) and isinstance(full, go.Scatter)
+    np.testing.assert_array_equal(box.x, SIZES)
+    draws = np.sort(estimates[3])  # n = 30: quartiles by linear interpolation between order statistics
+    position = 0.25 * (draws.size - 1)
+    q1 = draws[int(position)] + (position % 1) * (draws[int(position) + 1] - draws[int(position)])
+    np.testing.assert_allclose(box.q1[3], q1, rtol=1e-6)
+    np.testing.assert_allclose(box.median[3], (draws[249] + draws[250]) / 2, rtol=1e-6)
+    np.testing.assert_allclose(box.mean[3], draws.mean(), rtol=1e-6)
+    iqr = box.q3[3] - box.q1[3]
+    within = draws[(draws >= box.q1[3] - 1.5 * iqr) & (draws <= box.q3[3] + 1.5 * iqr)]
+    np.testing.assert_allclose([box.lowerfence[3], box.upperfence[3]], [within[0], within[-1]], rtol=1e-6)
+    beyond = np.sort(outliers.y[outliers.x == 30])
+    np.testing.assert_allclose(beyond, np.setdiff1d(draws, within), rtol=1e-6)
     np.testing.assert_allclose(full.y, 6.25)
-    assert full.y.dtype == np.float32
+    assert box.q1.dtype == np.float32 and full.y.dtype == np.float32
     assert fig.layout.xaxis.type == "category"
     assert list(fig.layout.xaxis.ticktext) == ["1", "3", "10", "30", "100", "300", "1,000", "3,000"]
 

@@ -308,3 +308,29 @@ def test_the_simulation_returns_plot_ready_arrays_and_reports_progress(small_set
 def test_the_simulation_refuses_a_sample_larger_than_the_vocabulary(small_setup):
     with pytest.raises(ValueError, match=re.escape("num_sampled values must be in [1, 200], got [10, 300]")):
         sampling.simulate_sampled_losses(small_setup, [10, 300])
+
+
+def test_the_first_r_repeats_are_the_same_whatever_number_is_drawn(small_setup):
+    # each repeat has its own random stream (seed, repeat): 30 repeats are the first 30 of 50
+    sizes = [1, 5, 20]
+    few = sampling.simulate_sampled_losses(small_setup, sizes, repeats=30, seed=4)
+    many = sampling.simulate_sampled_losses(small_setup, sizes, repeats=50, seed=4)
+    later = sampling.simulate_sampled_losses(small_setup, sizes, repeats=20, seed=4, first_repeat=30)
+    np.testing.assert_array_equal(few.estimates, many.estimates[:, :30])
+    np.testing.assert_array_equal(few.num_tries, many.num_tries[:, :30])
+    np.testing.assert_array_equal(later.estimates, many.estimates[:, 30:])
+    other_seed = sampling.simulate_sampled_losses(small_setup, sizes, repeats=30, seed=5)
+    assert not np.array_equal(other_seed.estimates, few.estimates)
+
+
+def test_repeated_draws_grow_and_shrink_as_the_simulation_of_that_many_repeats(small_setup):
+    draws = sampling.RepeatedDraws(small_setup, [1, 5, 20], method="nce", sampler="uniform",
+                                   remove_accidental_hits=False, seed=2)
+    for repeats in (10, 40, 25, 40):
+        got = draws.first(repeats)
+        want = sampling.simulate_sampled_losses(small_setup, [1, 5, 20], repeats=repeats, method="nce",
+                                                sampler="uniform", remove_accidental_hits=False, seed=2)
+        np.testing.assert_array_equal(got.estimates, want.estimates)
+        np.testing.assert_array_equal(got.num_tries, want.num_tries)
+        np.testing.assert_allclose([got.full_loss, *got.mean, *got.std], [want.full_loss, *want.mean, *want.std],
+                                   rtol=1e-12)

@@ -32,6 +32,7 @@ and its bias against the full softmax loss.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
@@ -124,27 +125,36 @@ def _first_occurrences(stream):
     return first
 
 
-def _unique_stream(range_max, num_sampled, rng, sampler, rows):
-    """TF's rejection loop for ``rows`` independent samples at once.
+def _unique_stream(range_max, num_sampled, draw_block):
+    """TF's rejection loop for several independent samples at once.
 
-    Returns the first ``num_sampled`` distinct classes of each row's stream of
-    draws, int64 ``[rows, num_sampled]`` in first-draw order, and
-    ``tries[:, j]``, the number of draws made when the ``j + 1``-th distinct
-    class came up (int64, same shape).
+    ``draw_block(width)`` draws the next ``width`` classes of every row's
+    stream, int64 ``[rows, width]``. Returns the first ``num_sampled``
+    distinct classes of each row's stream, int64 ``[rows, num_sampled]`` in
+    first-draw order, and ``tries[:, j]``, the number of draws made when the
+    ``j + 1``-th distinct class came up (int64, same shape). A row's result
+    depends on its own stream only: drawing more than it needed (for another
+    row) leaves its first distinct classes as they are.
     """
     width = num_sampled + num_sampled // 2 + 16
-    stream = np.empty((rows, 0), dtype=np.int64)
+    stream = draw_block(width)
     while True:
-        stream = np.concatenate([stream, draw_classes(range_max, (rows, width), rng, sampler)], axis=1)
         first = _first_occurrences(stream)
         count = np.cumsum(first, axis=1)
         if count[:, -1].min() >= num_sampled:
             break
-        width = stream.shape[1]  # double the stream; every row keeps its prefix
+        stream = np.concatenate([stream, draw_block(stream.shape[1])], axis=1)  # double; every row keeps its prefix
     taken = first & (count <= num_sampled)
-    classes = stream[taken].reshape(rows, num_sampled)
-    tries = np.nonzero(taken)[1].reshape(rows, num_sampled) + 1
+    classes = stream[taken].reshape(-1, num_sampled)
+    tries = np.nonzero(taken)[1].reshape(-1, num_sampled) + 1
     return classes, tries.astype(np.int64)
+
+
+def repeat_generators(seed, first, count):
+    """One random generator per repeat ``first, ..., first + count - 1``, each
+    from the seed sequence ``(seed, repeat)``: a repeat's draws depend on the
+    seed and its own index, not on how many repeats are drawn."""
+    return [np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(k,))) for k in range(first, first + count)]
 
 
 def draw_unique(range_max, num_sampled, rng, sampler="log_uniform", repeats=None):
@@ -169,7 +179,9 @@ def draw_unique(range_max, num_sampled, rng, sampler="log_uniform", repeats=None
         raise ValueError(f"num_sampled must be at least 1, got {num_sampled}")
     if num_sampled > range_max:
         raise ValueError("Sampler's range is too small.")
-    classes, tries = _unique_stream(range_max, num_sampled, rng, sampler, 1 if repeats is None else repeats)
+    rows = 1 if repeats is None else repeats
+    classes, tries = _unique_stream(range_max, num_sampled,
+                                    lambda width: draw_classes(range_max, (rows, width), rng, sampler))
     if repeats is None:
         return classes[0], int(tries[0, -1])
     return classes, tries[:, -1]
@@ -343,16 +355,17 @@ class SampledSimulation:
 
 def simulate_sampled_losses(setup: SampledSetup, num_sampled_values: Sequence[int], *,
                             repeats=200, method="sampled_softmax", sampler="log_uniform",
-                            remove_accidental_hits=None, seed=0,
+                            remove_accidental_hits=None, seed=0, first_repeat=0,
                             progress: Optional[Callable[[float], None]] = None) -> SampledSimulation:
     r"""``repeats`` sampled-loss estimates for each sample size, and the full loss.
 
-    Each repeat draws one stream of classes and takes its first
-    ``max(num_sampled_values)`` distinct ones; the unique sample of size ``n``
-    is the first ``n`` of them (what TF draws from the same random stream), so
-    the sizes share their randomness and the curves are smooth. Only the
-    sampled rows of ``setup.logits`` are read: ``R * n * batch_size`` numbers
-    per size, never ``V * R``.
+    Each repeat draws one stream of classes (its own random stream,
+    :func:`repeat_generators`: repeat ``r`` of seed ``s`` is the same whether
+    10 or 500 repeats are drawn) and takes its first ``max(num_sampled_values)``
+    distinct ones; the unique sample of size ``n`` is the first ``n`` of them
+    (what TF draws from the same random stream), so the sizes share their
+    randomness and the curves are smooth. Only the sampled rows of
+    ``setup.logits`` are read: ``R * n * batch_size`` numbers per size, never ``V * R``.
 
     Args:
       setup: from :func:`make_setup`.
@@ -360,19 +373,29 @@ def simulate_sampled_losses(setup: SampledSetup, num_sampled_values: Sequence[in
       repeats: ``R``.
       method: ``"sampled_softmax"`` or ``"nce"``. NCE's value is not an estimate
         of the softmax loss, so its bias does not vanish as ``n`` grows.
+      first_repeat: the index of the first repeat drawn (the repeats are
+        ``first_repeat, ..., first_repeat + R - 1``).
       progress: called with the fraction done, from 0 to 1.
     Returns:
       a :class:`SampledSimulation`.
     """
-    _check_sampler(sampler)
     sizes = np.asarray(num_sampled_values, dtype=np.int64)
     report = progress if progress is not None else (lambda fraction: None)
     report(0.0)
     full = float(full_softmax_loss(setup).mean())
-    rng = np.random.default_rng(seed)
+    estimates, tries = _estimates(setup, sizes, repeat_generators(seed, first_repeat, repeats), method, sampler,
+                                  remove_accidental_hits, report)
+    return _summarised(method, sampler, sizes, full, estimates, tries)
+
+
+def _estimates(setup, sizes, generators, method, sampler, remove_accidental_hits, report):
+    """Estimates and tries ``[K, R]`` of the repeats whose streams are ``generators``."""
+    _check_sampler(sampler)
     if sizes.min() < 1 or sizes.max() > setup.num_classes:
         raise ValueError(f"num_sampled values must be in [1, {setup.num_classes}], got {sizes.tolist()}")
-    classes, stream_tries = _unique_stream(setup.num_classes, int(sizes.max()), rng, sampler, repeats)
+    repeats = len(generators)
+    classes, stream_tries = _unique_stream(setup.num_classes, int(sizes.max()), lambda width: np.stack(
+        [draw_classes(setup.num_classes, width, rng, sampler) for rng in generators]))
     work = np.cumsum(sizes + 1) / np.sum(sizes + 1)
     report(0.1)
     estimates = np.empty((sizes.size, repeats))
@@ -386,7 +409,46 @@ def simulate_sampled_losses(setup: SampledSetup, num_sampled_values: Sequence[in
                 setup, classes[rows, :n], tries[k, rows], method=method, sampler=sampler,
                 remove_accidental_hits=remove_accidental_hits)
         report(0.1 + 0.9 * float(work[k]))
+    return estimates, tries
+
+
+def _summarised(method, sampler, sizes, full, estimates, tries) -> SampledSimulation:
+    """The simulation of these estimates ``[K, R]``, with their mean, spread and bias."""
+    repeats = estimates.shape[1]
     mean = estimates.mean(axis=1)
     std = estimates.std(axis=1, ddof=1) if repeats > 1 else np.zeros(sizes.size)
     return SampledSimulation(method, sampler, sizes, full, estimates, mean, std, mean - full, tries)
 
+
+class RepeatedDraws:
+    """The repeats of one simulation setting, drawn as they are asked for and
+    kept: :meth:`first` gives the first ``R`` (drawing only those not drawn
+    yet), so a slider that moves ``R`` by 10 draws 10 repeats, or none on the
+    way down. Safe to share between threads."""
+
+    def __init__(self, setup: SampledSetup, num_sampled_values: Sequence[int], *, method="sampled_softmax",
+                 sampler="log_uniform", remove_accidental_hits=None, seed=0):
+        self.setup = setup
+        self.sizes = np.asarray(num_sampled_values, dtype=np.int64)
+        self.method, self.sampler, self.hits, self.seed = method, sampler, remove_accidental_hits, seed
+        self.full_loss = float(full_softmax_loss(setup).mean())
+        self._estimates = np.empty((self.sizes.size, 0))
+        self._tries = np.empty((self.sizes.size, 0), dtype=np.int64)
+        self._lock = threading.Lock()
+
+    @property
+    def drawn(self) -> int:
+        """How many repeats are drawn so far."""
+        return self._estimates.shape[1]
+
+    def first(self, repeats: int, progress: Optional[Callable[[float], None]] = None) -> SampledSimulation:
+        with self._lock:
+            have = self._estimates.shape[1]
+            if have < repeats:
+                estimates, tries = _estimates(self.setup, self.sizes, repeat_generators(self.seed, have, repeats - have),
+                                              self.method, self.sampler, self.hits,
+                                              progress if progress is not None else (lambda fraction: None))
+                self._estimates = np.concatenate([self._estimates, estimates], axis=1)
+                self._tries = np.concatenate([self._tries, tries], axis=1)
+            return _summarised(self.method, self.sampler, self.sizes, self.full_loss,
+                               self._estimates[:, :repeats], self._tries[:, :repeats])

@@ -7,10 +7,12 @@ Builders take numbers from :mod:`xent_core.information` and
 """
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from .style import (PALETTE, SEQUENTIAL, base_layout, cell, colorscale, figure, hline, hrect, layered, merge,
-                    subplot_layout, update_axes, vrect, wire)
+                    plain, subplot_layout, update_axes, vrect, wire)
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "target": "target p", "output": "output q", "ce": "CE(p, q)", "swap": "CE(p, q) − CE(q, p)",
@@ -121,14 +123,14 @@ def make_decomposition_figure(bars, *, text=None, height=None):
     return figure(data, layout)
 
 
-def make_floor_base(q_grid, ce_curve, *, p, entropy, other_curves=(), half_value, text=None, height=460):
-    """Cross-entropy :math:`CE(p, q)` over the output q for the target p,
-    with its floor :math:`H(p)` (reached at q = p) and faint curves for
-    other targets all crossing at (0.5, log 2): what stays while the output
-    q moves (:func:`add_output_marker`).
+def make_floor_base(q_grid, other_curves=(), *, half_value, text=None, marker_steps=51, height=460):
+    """Faint curves :math:`CE(p', q)` over the output q for several targets
+    p', all crossing at (0.5, log 2): what stays while the target p and the
+    output q move (:func:`add_target`).
 
-    Args: ``q_grid`` (N,); ``ce_curve`` (N,) = CE(p, q_grid); ``entropy`` H(p);
-    ``other_curves`` pairs (p', CE(p', q_grid)); ``half_value`` = CE(·, 0.5).
+    Args: ``q_grid`` (N,); ``other_curves`` pairs (p', CE(p', q_grid));
+    ``half_value`` = CE(·, 0.5) = log 2; ``marker_steps``: the steps of the
+    slider that moves the output (one frame each, made by :func:`add_target`).
     """
     text = _text(text)
     q_wire = wire(q_grid)
@@ -136,72 +138,95 @@ def make_floor_base(q_grid, ce_curve, *, p, entropy, other_curves=(), half_value
              "legendgroup": "others", "showlegend": i == 0, "hoverinfo": "skip",
              "line": {"color": "rgba(120,120,120,0.45)", "width": 1.5}}
             for i, (_, curve) in enumerate(other_curves)]
-    data += [
-        {"type": "scatter", "x": q_wire, "y": wire(ce_curve), "mode": "lines", "name": f"CE({p:g}, q)",
-         "line": {"color": PALETTE[0], "width": 3.5}},
-        {"type": "scatter", "x": [p], "y": [entropy], "mode": "markers", "showlegend": False, "hoverinfo": "skip",
-         "marker": {"size": 12, "color": PALETTE[2], "symbol": "diamond"}},
-        {"type": "scatter", "x": [0.5], "y": [half_value], "mode": "markers", "showlegend": False,
-         "hoverinfo": "skip", "marker": {"size": 11, "color": PALETTE[7]}},
-    ]
+    data.append({"type": "scatter", "x": [0.5], "y": [half_value], "mode": "markers", "showlegend": False,
+                 "hoverinfo": "skip", "marker": {"size": 11, "color": PALETTE[7]}})
     layout = base_layout(x_title=text["output"], y_title=text["loss"], height=height)
-    layout["shapes"] = [hline(entropy, {"color": PALETTE[2], "dash": "dash", "width": 2})]
-    layout["annotations"] = [
-        {"showarrow": False, "text": text["floor"].format(value=entropy), "x": 0, "xanchor": "left",
-         "xref": "x domain", "y": entropy, "yanchor": "bottom", "yref": "y"},
-        {"x": 0.5, "y": half_value, "text": text["half"].format(value=half_value), "showarrow": True,
-         # straight above the point: centred, the label fits a phone's width
-         "arrowhead": 2, "ax": 0, "ay": -110, "bgcolor": "rgba(255,255,255,0.8)"},
-    ]
-    merge(layout, {"yaxis": {"range": [0, max(4.0, entropy + 1.0)]}, "xaxis": {"range": [0, 1]}})
+    layout["annotations"] = [_half_label(half_value, text)]
+    layout["sliders"] = [_output_slider(q_grid, marker_steps, text)]
+    merge(layout, {"yaxis": {"range": [0, 4.0]}, "xaxis": {"range": [0, 1]}})
     return figure(data, layout)
 
 
-def add_output_marker(base, q_grid, ce_curve, *, entropy, start_q=0.5, text=None, marker_steps=51):
-    """A marker on the curve of :func:`make_floor_base` and the KL gap
-    KL(p‖q) below it, down to the floor, with a slider that moves the output
-    q along the curve in the browser (precomputed steps, no round trip).
+def _half_label(half_value, text):
+    # straight above the point: centred, the label fits a phone's width
+    return {"x": 0.5, "y": half_value, "text": text["half"].format(value=half_value), "showarrow": True,
+            "arrowhead": 2, "ax": 0, "ay": -110, "bgcolor": "rgba(255,255,255,0.8)"}
 
-    ``start_q``: where the marker starts (the nearest of ``marker_steps``
-    points spread over ``q_grid``)."""
+
+def add_target(base, q_grid, ce_curve, *, p, entropy, half_value, start_q=0.5, text=None):
+    """Over :func:`make_floor_base`: :math:`CE(p, q)` for the target p, its
+    floor :math:`H(p)` (reached at q = p), and a marker on the curve with the
+    gap KL(p‖q) above the floor, which the base's slider moves along the
+    curve in the browser (a frame per step, no round trip).
+
+    Args: ``ce_curve`` (N,) = CE(p, q_grid); ``entropy`` H(p); ``start_q``
+    where the marker starts (the nearest of the slider's steps).
+    """
     text = _text(text)
     q_grid = np.asarray(q_grid, dtype=np.float64)
     ce_curve = np.asarray(ce_curve, dtype=np.float64)
-    data, layout = [], {}
-    _add_output_slider(data, layout, q_grid, ce_curve, entropy, text, marker_steps, start_q,
-                       first=len(base.spec["data"]))
-    return layered(base, data, layout)
+    # The floor and its label are traces, not layout shapes and annotations:
+    # a new target then only moves traces, which the browser does in place.
+    data = [
+        {"type": "scatter", "x": wire(q_grid), "y": wire(ce_curve), "mode": "lines", "name": text["ce"],
+         "hovertemplate": f"CE({p:g}, %{{x:.3f}}) = %{{y:.4f}}<extra></extra>",
+         "line": {"color": PALETTE[0], "width": 3.5}},
+        {"type": "scatter", "x": [0.0, 1.0], "y": [entropy, entropy], "mode": "lines", "showlegend": False,
+         "hoverinfo": "skip", "line": {"color": PALETTE[2], "dash": "dash", "width": 2}},
+        {"type": "scatter", "x": [0.0], "y": [entropy], "mode": "text", "text": [text["floor"].format(value=entropy)],
+         "textposition": "top right", "showlegend": False, "hoverinfo": "skip"},
+        {"type": "scatter", "x": [p], "y": [entropy], "mode": "markers", "showlegend": False, "hoverinfo": "skip",
+         "marker": {"size": 12, "color": PALETTE[2], "symbol": "diamond"}},
+    ]
+    layout, frames = {}, []
+    _add_output_slider(data, layout, frames, base, q_grid, ce_curve, entropy, start_q, text,
+                       first=len(base.spec["data"]) + len(data))
+    return layered(base, data, layout, frames)
 
 
 def make_floor_figure(q_grid, ce_curve, *, p, entropy, other_curves=(), half_value, start_q=0.5,
                       text=None, marker_steps=51, height=460):
-    """The floor figure (:func:`make_floor_base`) with the output marker and
-    its slider (:func:`add_output_marker`)."""
-    base = make_floor_base(q_grid, ce_curve, p=p, entropy=entropy, other_curves=other_curves,
-                           half_value=half_value, text=text, height=height)
-    return add_output_marker(base, q_grid, ce_curve, entropy=entropy, start_q=start_q, text=text,
-                             marker_steps=marker_steps)
+    """Cross-entropy :math:`CE(p, q)` over the output q for the target p, with
+    its floor, the other targets' curves (:func:`make_floor_base`) and the
+    output marker with its slider (:func:`add_target`)."""
+    base = make_floor_base(q_grid, other_curves, half_value=half_value, text=text, marker_steps=marker_steps,
+                           height=height)
+    return add_target(base, q_grid, ce_curve, p=p, entropy=entropy, half_value=half_value, start_q=start_q,
+                      text=text)
 
 
-def _add_output_slider(data, layout, q_grid, ce_curve, entropy, text, steps, start_q, *, first):
+def _output_indices(q_grid, steps):
+    return np.unique(np.linspace(0, len(q_grid) - 1, steps).round().astype(int))
+
+
+def _output_slider(q_grid, steps, text):
+    """A slider whose steps play the frames of :func:`add_target`, named by
+    the output q they show: the same for every target p."""
+    jump = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}
+    names = [f"{q_grid[i]:.2f}" for i in _output_indices(q_grid, steps)]
+    return {"active": 0, "pad": {"t": 50}, "currentvalue": {"prefix": text["current"]},
+            "steps": [{"method": "animate", "label": name, "args": [[name], jump]} for name in names]}
+
+
+def _add_output_slider(data, layout, frames, base, q_grid, ce_curve, entropy, start_q, text, *, first):
     """A marker on the curve and the KL gap below it (traces ``first`` and
-    ``first + 1`` of the figure), moved by slider steps."""
-    indices = np.unique(np.linspace(0, len(q_grid) - 1, steps).round().astype(int))
+    ``first + 1`` of the figure), and one frame per step of the base's
+    slider, which starts at the step nearest ``start_q``."""
+    slider = base.spec["layout"]["sliders"][0]
+    names = [step["label"] for step in slider["steps"]]
+    indices = _output_indices(q_grid, len(names))
     start = int(np.abs(q_grid[indices] - start_q).argmin())
 
-    def state(index):
-        q, ce = float(q_grid[index]), float(ce_curve[index])
-        return {"x": [[q], [q, q]], "y": [[ce], [entropy, ce]]}
-    initial = state(indices[start])
-    data.append({"type": "scatter", "x": initial["x"][0], "y": initial["y"][0], "mode": "markers",
-                 "showlegend": False,
+    def traces_at(index):
+        q, ce = plain([q_grid[index], ce_curve[index]])
+        return [{"x": [q], "y": [ce]}, {"x": [q, q], "y": [plain([entropy])[0], ce]}]
+    initial = traces_at(indices[start])
+    data.append({"type": "scatter", **initial[0], "mode": "markers", "showlegend": False,
                  "marker": {"size": 13, "color": CURRENT_COLOUR, "line": {"width": 2, "color": "white"}}})
-    data.append({"type": "scatter", "x": initial["x"][1], "y": initial["y"][1], "mode": "lines",
-                 "name": text["kl_gap"], "line": {"color": KL_COLOUR, "width": 5}})
-    layout["sliders"] = [{
-        "active": start, "pad": {"t": 50}, "currentvalue": {"prefix": text["current"]},
-        "steps": [{"method": "restyle", "label": f"{q_grid[i]:.2f}", "args": [state(i), [first, first + 1]]}
-                  for i in indices]}]
+    data.append({"type": "scatter", **initial[1], "mode": "lines", "name": text["kl_gap"],
+                 "line": {"color": KL_COLOUR, "width": 5}})
+    frames += [{"name": name, "traces": [first, first + 1], "data": traces_at(i)} for name, i in zip(names, indices)]
+    layout["sliders"] = [{**copy.deepcopy(slider), "active": start}]
 
 
 def make_target_sweep_figure(targets, loss, *, output, marks=(), text=None, height=420):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import PALETTE, base_layout, cell, figure, merge, subplot_layout, update_axes, vline, wire
+from .style import PALETTE, base_layout, cell, figure, layered, merge, subplot_layout, update_axes, vline, wire
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "class": "class {k}", "probability": "probability", "term": "loss term",
@@ -75,17 +75,17 @@ def make_terms_figure(terms, *, text=None, height=380):
     return figure(data, layout)
 
 
-def make_two_class_figure(differences, curves, *, marker=None, text=None, height=360):
+def make_two_class_base(differences, curves, *, text=None, height=360):
     """Two panels against the logit difference ``d``: the softmax probability of
     the second of two classes over :math:`\\sigma(d)`, and the two losses.
     The curves lie on top of each other (the sigmoid ones dashed).
     ``curves`` comes from :func:`xent_core.families.two_class_equivalence`;
-    ``marker`` is a difference to mark with a vertical line."""
+    :func:`mark_difference` marks a difference over it."""
     text = _text(text)
     d = wire(differences)
     layout = merge(subplot_layout(1, 2, horizontal_spacing=0.1), base_layout(height=height, axes=()))
     update_axes(layout, "x", title={"text": text["difference"]})
-    data, shapes = [], []
+    data = []
     panels = (("softmax_p", "sigmoid_p", "panel_p"), ("softmax_ce", "sigmoid_ce", "panel_ce"))
     for col, (soft, sig, panel) in enumerate(panels, start=1):
         axes = cell(1, col, 2)
@@ -94,9 +94,19 @@ def make_two_class_figure(differences, curves, *, marker=None, text=None, height
         data.append({"type": "scatter", "x": d, "y": wire(curves[sig]), "name": text[sig], "mode": "lines",
                      "line": {"color": PALETTE[0], "width": 2.5, "dash": "dash"}, **axes})
         layout["yaxis" + axes["yaxis"][1:]]["title"] = {"text": text[panel]}  # "y2" is yaxis2
-        if marker is not None:
-            shapes.append(vline(float(marker), {"color": PALETTE[3], "width": 1.5, "dash": "dot"},
-                                xref=axes["xaxis"], yref=axes["yaxis"]))
-    if shapes:
-        layout["shapes"] = shapes
     return figure(data, layout)
+
+
+def mark_difference(base, marker):
+    """A vertical line at the difference ``marker`` on both panels of
+    :func:`make_two_class_base`."""
+    shapes = [vline(float(marker), {"color": PALETTE[3], "width": 1.5, "dash": "dot"}, **{
+        "xref": axes["xaxis"], "yref": axes["yaxis"]}) for axes in (cell(1, 1, 2), cell(1, 2, 2))]
+    return layered(base, [], {"shapes": shapes})
+
+
+def make_two_class_figure(differences, curves, *, marker=None, text=None, height=360):
+    """The two panels of :func:`make_two_class_base`, with the difference
+    ``marker`` marked by a vertical line (:func:`mark_difference`) if given."""
+    base = make_two_class_base(differences, curves, text=text, height=height)
+    return base if marker is None else mark_difference(base, marker)

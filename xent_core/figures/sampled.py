@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..spread import box_statistics
 from .style import MAX_GRID, PALETTE, base_layout, figure, hline, merge, wire
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "n": "number of sampled classes n", "estimate": "batch-mean loss (nats)",
-    "estimates": "sampled estimate (one per draw)", "full": "full softmax loss",
+    "estimates": "sampled estimates (their spread over the draws)", "full": "full softmax loss",
     "bias": "bias = mean − full", "std": "standard deviation", "units": "nats",
     "rank": "class rank k + 1", "probability": "P(k)",
     "log_uniform": "log-uniform", "uniform": "uniform",
 }
+# What a box trace takes instead of the raw values (plotly's own names).
+BOX_STATISTICS = ("q1", "median", "q3", "lowerfence", "upperfence", "mean")
 ESTIMATE_COLOUR, FULL_COLOUR, BIAS_COLOUR, STD_COLOUR = PALETTE[0], PALETTE[7], PALETTE[3], PALETTE[0]
 SAMPLER_COLOUR = {"log_uniform": PALETTE[2], "uniform": PALETTE[1]}
 
@@ -42,17 +45,22 @@ def _size_ticks(sizes) -> dict:
 
 
 def make_estimates_figure(num_sampled, estimates, full_loss, *, text=None, height=440):
-    """One box per number of sampled classes ``n`` (categories on the x axis):
-    the ``R`` batch-mean estimates of ``estimates`` ``[K, R]``, their mean as a
-    dashed line in the box, and ``full_loss`` (a float) as a horizontal line."""
+    """One box per number of sampled classes ``n`` (categories on the x axis)
+    summarising the ``R`` batch-mean estimates of ``estimates`` ``[K, R]``
+    (:func:`xent_core.spread.box_statistics`: quartiles, whiskers, the mean
+    as a dashed line in the box, the draws outside the whiskers as points),
+    and ``full_loss`` (a float) as a horizontal line."""
     text = _text(text)
     sizes = np.asarray(num_sampled, dtype=np.int32)
-    estimates = np.asarray(estimates)
+    box = box_statistics(estimates)
+    hover = f"n = %{{x}}<br>{text['estimate']} %{{y:.4f}}<extra></extra>"
     data = [
-        {"type": "box", "x": np.repeat(sizes, estimates.shape[1]), "y": wire(estimates.ravel()),
+        {"type": "box", "x": sizes, **{name: wire(box[name]) for name in BOX_STATISTICS},
          "name": text["estimates"], "marker": {"color": ESTIMATE_COLOUR, "size": 3}, "line": {"width": 1.5},
-         "boxmean": True, "boxpoints": "outliers",
-         "hovertemplate": f"n = %{{x}}<br>{text['estimate']} %{{y:.4f}}<extra></extra>"},
+         "boxmean": True, "boxpoints": False},
+        {"type": "scatter", "x": sizes[box["outlier_rows"]], "y": wire(box["outliers"]), "mode": "markers",
+         "name": text["estimates"], "showlegend": False, "marker": {"color": ESTIMATE_COLOUR, "size": 3},
+         "hovertemplate": hover},
         {"type": "scatter", "x": sizes, "y": wire(np.full(sizes.size, full_loss)), "mode": "lines",
          "name": text["full"], "line": {"color": FULL_COLOUR, "width": 2, "dash": "dash"},
          "hovertemplate": f"{text['full']} %{{y:.4f}}<extra></extra>"},

@@ -37,6 +37,13 @@ def wire(array) -> np.ndarray:
     return np.where(np.isfinite(out), out, np.float32(np.nan))
 
 
+def plain(values, digits=6):
+    """A short list of floats for animation frames: plotly.js decodes binary
+    (float32) arrays in a figure's data but not in its frames, where they
+    would wipe the plot on the first step."""
+    return [float(f"{v:.{digits}g}") if np.isfinite(v) else None for v in np.ravel(values)]
+
+
 @functools.lru_cache(maxsize=16)
 def _named_scale(name: str) -> tuple:
     return tuple(tuple(stop) for stop in plotly.colors.get_colorscale(name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import MAX_GRID, PALETTE, SEQUENTIAL, add_title, base_layout, colorscale, figure, layered, merge, wire
+from .style import MAX_GRID, PALETTE, SEQUENTIAL, add_title, base_layout, colorscale, figure, layered, merge, plain, wire
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "x": "x_i", "y": "x_j", "loss": "loss", "point": "current point", "path": "descent path",
@@ -57,13 +57,6 @@ def arrow_segments(a_values, b_values, grad_a, grad_b, *, fill=0.8, barb_angle=2
     x = np.stack([tail_x, head_x, barbs[0][0], head_x, barbs[1][0], gap], axis=1).ravel()
     y = np.stack([tail_y, head_y, barbs[0][1], head_y, barbs[1][1], gap], axis=1).ravel()
     return x, y
-
-
-def plain(values, digits=6):
-    """A short list of floats for animation frames: plotly.js decodes binary
-    (float32) arrays in a figure's data but not in its frames, where they
-    would wipe the plot on the first step."""
-    return [float(f"{v:.{digits}g}") if np.isfinite(v) else None for v in np.ravel(values)]
 
 
 def _frame_title(text, step, loss):
