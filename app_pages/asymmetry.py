@@ -11,7 +11,7 @@ from ui import controls, show
 from ui.i18n import t
 from ui.presets import buttons as preset_buttons
 from xent_core import curves, information
-from xent_core.figures.asymmetry import (add_output_marker, make_bernoulli_maps_base, make_decomposition_figure,
+from xent_core.figures.asymmetry import (add_target, make_bernoulli_maps_base, make_decomposition_figure,
                                          make_floor_base, make_target_sweep_figure, mark_pair)
 from xent_core.frameworks import call, diagnose
 
@@ -73,10 +73,10 @@ def show_notes(*note_lists):
     show.notes(unique)
 
 
-def show_decomposition(rows, framework_values, key):
+def show_decomposition(rows, framework_values, key, live=False):
     fig = show.build(make_decomposition_figure, rows, text=figure_text())
-    table = decomposition_table(rows, framework_values)
-    show.figure(fig, key=key, alt=t("asymmetry.decomposition.alt"), table=table)
+    show.figure(fig, key=key, alt=t("asymmetry.decomposition.alt"), live=live,
+                table=lambda: decomposition_table(rows, framework_values))
 
 
 # --- 1. swapping target and output in Keras -------------------------------------
@@ -118,18 +118,21 @@ def maps_base(text):
     return make_bernoulli_maps_base(grid, ce, swap, text=dict(text))
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)  # shared, read-only
-def floor_curves(p, text):
-    """CE(p, q) over q with its floor and the other targets' curves (the
-    figure's base: the output q moves over it)."""
+@st.cache_resource(max_entries=8, show_spinner=False)  # shared, read-only
+def floor_base(text):
+    """The other targets' curves CE(p', q) over q: the target p moves over them."""
     q_grid = curves.unit_grid(500)
-    others = [(other, information.bernoulli_cross_entropy(other, q_grid)) for other in OTHER_TARGETS
-              if other != p]
-    curve = information.bernoulli_cross_entropy(p, q_grid)
-    entropy = float(information.bernoulli_entropy(p))
-    half = float(information.bernoulli_cross_entropy(p, 0.5))
-    base = make_floor_base(q_grid, curve, p=p, entropy=entropy, other_curves=others, half_value=half, text=dict(text))
-    return q_grid, curve, entropy, half, base
+    others = [(other, information.bernoulli_cross_entropy(other, q_grid)) for other in OTHER_TARGETS]
+    half = float(information.bernoulli_cross_entropy(0.5, 0.5))
+    return make_floor_base(q_grid, others, half_value=half, text=dict(text))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def floor_curve(p):
+    """CE(p, q) over the grid of q, its floor H(p) and CE(p, 0.5) = log 2."""
+    q_grid = curves.unit_grid(500)
+    return (q_grid, information.bernoulli_cross_entropy(p, q_grid), float(information.bernoulli_entropy(p)),
+            float(information.bernoulli_cross_entropy(p, 0.5)))
 
 
 def keras_pair(a, b, dtype):
@@ -138,10 +141,15 @@ def keras_pair(a, b, dtype):
     return shown(loss)
 
 
-@st.fragment
 def bernoulli_section(dtype):
     st.subheader(t("asymmetry.bernoulli.heading"))
     st.markdown(t("asymmetry.bernoulli.intro"))
+    bernoulli_explorer(dtype)
+
+
+@st.fragment
+def bernoulli_explorer(dtype):
+    """p and q redraw only this part."""
     left, right = st.columns(2)
     p = controls.slider("p", "asymmetry.p", 0.0, 1.0, 0.3, 0.01, where=left)
     q = controls.slider("q", "asymmetry.q", 0.0, 1.0, 0.8, 0.01, where=right)
@@ -150,14 +158,15 @@ def bernoulli_section(dtype):
                 key="asymmetry_maps", alt=t("asymmetry.bernoulli.alt", p=f"{p:g}", q=f"{q:g}"))
     rows = decomposition_rows([(f"CE({p:g}, {q:g})", p, q), (f"CE({q:g}, {p:g})", q, p)])
     keras = [keras_pair(a, b, dtype) for a, b in ((p, q), (q, p))]
-    show_decomposition(rows, keras, "asymmetry_pair")
+    show_decomposition(rows, keras, "asymmetry_pair", live=True)
 
     st.subheader(t("asymmetry.floor.heading"))
     st.markdown(t("asymmetry.floor.intro", p=f"{p:g}"))
-    q_grid, curve, entropy, half, base = floor_curves(p, tuple(text.items()))
+    q_grid, curve, entropy, half = floor_curve(p)
     show.metrics([(t("asymmetry.floor.minimum", p=f"{p:g}"), f"{entropy:.6f}"),
                   (t("asymmetry.floor.half", p=f"{p:g}"), f"{half:.6f}")])
-    show.figure(add_output_marker(base, q_grid, curve, entropy=entropy, start_q=q, text=text),
+    show.figure(add_target(floor_base(tuple(text.items())), q_grid, curve, p=p, entropy=entropy, half_value=half,
+                           start_q=q, text=text),
                 key="asymmetry_floor", alt=t("asymmetry.floor.alt", p=f"{p:g}", entropy=f"{entropy:.4f}"),
                 table=lambda: pd.DataFrame({t("asymmetry.fig.output"): q_grid, f"CE({p:g}, q)": curve}))
 
@@ -188,10 +197,15 @@ def categorical_section(dtype):
 
 # --- 4. targets outside [0, 1] ----------------------------------------------------
 
-@st.fragment
 def outside_section(dtype):
     st.subheader(t("asymmetry.outside.heading"))
     st.markdown(t("asymmetry.outside.intro"))
+    outside_explorer(dtype)
+
+
+@st.fragment
+def outside_explorer(dtype):
+    """The output slider redraws only this part."""
     output = controls.slider("out", "asymmetry.out", 0.01, 0.99, 0.3, 0.01)
     keras = curves.variant("keras")
     targets = curves.target_grid()
@@ -199,8 +213,8 @@ def outside_section(dtype):
     marks = curves.against_targets(keras, output, list(SEED_TARGETS), dtype=dtype)
     show.figure(show.build(make_target_sweep_figure, targets, loss, output=output, marks=list(zip(SEED_TARGETS, marks)),
                                          text=figure_text()),
-                key="asymmetry_outside", alt=t("asymmetry.outside.alt", q=f"{output:g}"),
-                table=pd.DataFrame({t("asymmetry.fig.target_axis"): targets, t("asymmetry.fig.loss"): loss}))
+                key="asymmetry_outside", alt=t("asymmetry.outside.alt", q=f"{output:g}"), live=True,
+                table=lambda: pd.DataFrame({t("asymmetry.fig.target_axis"): targets, t("asymmetry.fig.loss"): loss}))
     st.markdown(t("asymmetry.outside.values", q=f"{output:g}", dtype=dtype,
                   low=str(marks[0]), high=str(marks[1])))
     torch = curves.variant("torch")

@@ -224,7 +224,7 @@ def explorer():
             st.caption(t("clipping.logit.caption"))
             show.figure(show.build(make_logit_figure, logits, series, exact, marker=marker, text=figure_text()),
                         key="clipping_logit", alt=t("clipping.logit.alt", label=f"{label:g}", dtype=dtype),
-                        table=logit_table(logits, exact, series))
+                        table=lambda: logit_table(logits, exact, series))
             if "naive" in keys:
                 st.caption(t("clipping.nan.naive"))
 
@@ -240,7 +240,7 @@ def explorer():
     sides = {side: named(side_series) for side, side_series in sides.items()}
     show.figure(show.build(make_probability_figure, exponents, sides, exact_p, text=figure_text()),
                 key="clipping_prob", alt=t("clipping.prob.alt", label=f"{label:g}", dtype=dtype),
-                table=probability_table(exponents, sides, exact_p))
+                table=lambda: probability_table(exponents, sides, exact_p))
 
     st.subheader(t("clipping.ends.heading"))
     st.caption(t("clipping.ends.caption", label=f"{label:g}"))

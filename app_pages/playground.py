@@ -279,7 +279,7 @@ def show_probabilities(name: str, kwargs: dict):
                                     y_title=t("playground.figure.probability"), **words)
     series = {model: probs} if targets is None else {model: probs, target: targets}
     show.figure(fig, key="playground_probabilities", alt=t("playground.figure.probabilities_alt", api=name),
-                table=bars_table(series, **words))
+                table=lambda: bars_table(series, **words))
 
 
 def show_terms(name: str, kwargs: dict):
@@ -294,7 +294,7 @@ def show_terms(name: str, kwargs: dict):
     series = {t("playground.figure.term"): terms}
     fig = show.build(make_bars_figure, series, y_title=t("playground.figure.term"), **words)
     show.figure(fig, key="playground_terms", alt=t("playground.figure.terms_alt", api=name),
-                table=bars_table(series, **words))
+                table=lambda: bars_table(series, **words))
     st.caption(t(caption))
 
 
@@ -319,7 +319,7 @@ def show_gradients(name: str, kwargs: dict):
     fig = show.build(make_bars_figure, series, y_title=t("playground.figure.gradient"), **words)
     show.figure(fig, key="playground_gradients", alt=t("playground.figure.gradients_alt", api=name,
                                                           args=", ".join(series)),
-                table=bars_table(series, **words))
+                table=lambda: bars_table(series, **words))
     st.caption(t("playground.figure.gradient_caption"))
 
 

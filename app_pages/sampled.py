@@ -14,7 +14,7 @@ from ui.i18n import t
 from xent_core.figures.sampled import (log_spaced_classes, make_bias_std_figure, make_estimates_figure,
                                        make_sampler_figure)
 from xent_core.frameworks import get
-from xent_core.sampling import METHODS, SAMPLERS, class_probability, make_setup, simulate_sampled_losses
+from xent_core.sampling import METHODS, SAMPLERS, RepeatedDraws, class_probability, make_setup
 
 PAGE = "app_pages/sampled.py"
 API = {"sampled_softmax": "tf.nn.sampled_softmax_loss", "nce": "tf.nn.nce_loss"}
@@ -44,16 +44,16 @@ def model(vocab: int):
     return make_setup(vocab, seed=0)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def simulation(vocab, sizes, repeats, method, sampler, hits, seed, progress_text):
-    """The repeated estimates; the progress bar is drawn in here so that a
-    cache hit replays it (already full, then cleared) instead of redrawing."""
-    bar = st.progress(0.0, text=progress_text)
-    result = simulate_sampled_losses(model(vocab), sizes, repeats=repeats, method=method, sampler=sampler,
-                                     remove_accidental_hits=hits, seed=seed,
-                                     progress=lambda fraction: bar.progress(fraction, text=progress_text))
-    bar.empty()
-    return result
+@st.cache_resource(max_entries=32, show_spinner=False)
+def draws(vocab, sizes, method, sampler, hits, seed):
+    """The repeats drawn so far for one setting, shared between sessions:
+    a step of R draws only the repeats not drawn yet (the first R repeats
+    are the same whatever R is asked for)."""
+    return RepeatedDraws(model(vocab), sizes, method=method, sampler=sampler, remove_accidental_hits=hits, seed=seed)
+
+
+# Draws per step under which no progress bar is shown (a few milliseconds).
+QUIET_DRAWS = 50_000
 
 
 # --- controls ---------------------------------------------------------------------
@@ -75,36 +75,48 @@ def read_controls() -> dict:
     hits = controls.toggle("hits", "sampled.hits", True, help=t("sampled.hits.help"))
     nmax = controls.select("nmax", "sampled.nmax", [str(n) for n in SAMPLE_SIZES[2:]], DEFAULTS["nmax"],
                            format_func=lambda v: f"{int(v):,}")
-    repeats = int(controls.slider("repeats", "sampled.repeats", 20, 500, 200, 10))
     seed = int(controls.number("seed", "sampled.seed", 0, min_value=0, max_value=2**31 - 1, step=1,
                                help=t("sampled.seed.help")))
     largest = min(int(nmax), MAX_SAMPLED[vocab])
     if largest < int(nmax):
         st.caption(t("sampled.capped", vocab=f"{int(vocab):,}", largest=f"{largest:,}"))
+    return dict(vocab=int(vocab), method=method, sampler=sampler, hits=bool(hits), seed=seed,
+                sizes=tuple(n for n in SAMPLE_SIZES if n <= largest))
+
+
+def read_repeats(s) -> int:
+    """R, the draws per sample size: at most MAX_DRAWS draws of the largest sample in all."""
+    repeats = int(controls.slider("repeats", "sampled.repeats", 20, 500, 200, 10))
+    largest = s["sizes"][-1]
     if repeats * largest > MAX_DRAWS:  # keeps every rerun under about 2 s on 2 cores
         repeats = MAX_DRAWS // largest
         st.caption(t("sampled.repeats_capped", repeats=repeats, largest=f"{largest:,}"))
-    return dict(vocab=int(vocab), method=method, sampler=sampler, hits=bool(hits), repeats=repeats,
-                seed=seed, sizes=tuple(n for n in SAMPLE_SIZES if n <= largest))
+    return repeats
 
 
 # --- results ----------------------------------------------------------------------
 
 def run_simulation(s):
+    """The first R repeats of the setting, drawing those not drawn yet (with a
+    progress bar when that takes a moment)."""
+    repeated = draws(s["vocab"], s["sizes"], s["method"], s["sampler"], s["hits"], s["seed"])
+    new_draws = max(0, s["repeats"] - repeated.drawn) * s["sizes"][-1]
+    if new_draws < QUIET_DRAWS:
+        return repeated.first(s["repeats"])
     text = t("sampled.progress", repeats=s["repeats"], sizes=len(s["sizes"]), vocab=f"{s['vocab']:,}")
-    return simulation(s["vocab"], s["sizes"], s["repeats"], s["method"], s["sampler"], s["hits"],
-                      s["seed"], text)
+    bar = st.progress(0.0, text=text)
+    simulation = repeated.first(s["repeats"], progress=lambda fraction: bar.progress(fraction, text=text))
+    bar.empty()
+    return simulation
 
 
 def show_numbers(s, sim):
     """The full loss and, at the largest n, the estimate's mean, bias and spread."""
     n = int(sim.num_sampled[-1])
-    cols = st.columns(4)
-    cols[0].metric(t("sampled.metric.full"), f"{sim.full_loss:.4f}", help=t("sampled.metric.full.help"))
-    cols[1].metric(t("sampled.metric.mean", n=f"{n:,}"), f"{sim.mean[-1]:.4f}")
-    cols[2].metric(t("sampled.metric.bias", n=f"{n:,}"), f"{sim.bias[-1]:+.4f}")
-    cols[3].metric(t("sampled.metric.std", n=f"{n:,}"), f"{sim.std[-1]:.4f}")
-    st.latex(get(API[s["method"]]).formula)
+    show.metrics([(t("sampled.metric.full"), f"{sim.full_loss:.4f}", t("sampled.metric.full.help")),
+                  (t("sampled.metric.mean", n=f"{n:,}"), f"{sim.mean[-1]:.4f}"),
+                  (t("sampled.metric.bias", n=f"{n:,}"), f"{sim.bias[-1]:+.4f}"),
+                  (t("sampled.metric.std", n=f"{n:,}"), f"{sim.std[-1]:.4f}")])
     st.caption(t("sampled.setup", vocab=f"{s['vocab']:,}", api=API[s["method"]], repeats=s["repeats"],
                  hits="True" if s["hits"] else "False", sampler=s["sampler"]))
 
@@ -132,11 +144,11 @@ def show_figures(s, sim):
                                 height=modes.figure_height(440))
     alt = t("sampled.fig.estimates.alt", api=API[s["method"]], repeats=s["repeats"],
             full=f"{sim.full_loss:.4f}", low=f"{sim.num_sampled[0]:,}", high=f"{sim.num_sampled[-1]:,}")
-    show.figure(fig, key="sampled_estimates", alt=alt, table=estimates_table(sim))
+    show.figure(fig, key="sampled_estimates", alt=alt, live=True, table=lambda: estimates_table(sim))
     fig = show.build(make_bias_std_figure, sim.num_sampled, sim.bias, sim.std, text=text, height=modes.figure_height(360))
     alt = t("sampled.fig.bias.alt", api=API[s["method"]], bias=f"{sim.bias[-1]:+.4f}",
             std=f"{sim.std[-1]:.4f}", n=f"{sim.num_sampled[-1]:,}")
-    show.figure(fig, key="sampled_bias", alt=alt, table=summary_table(sim))
+    show.figure(fig, key="sampled_bias", alt=alt, live=True, table=lambda: summary_table(sim))
     st.caption(t(f"sampled.reading.{s['method']}"))
 
 
@@ -161,20 +173,28 @@ def explanations():
 
 
 @st.fragment
+def results(state):
+    """R, the numbers and the figures: a step of R reruns only this part."""
+    state = {**state, "repeats": read_repeats(state)}
+    try:
+        sim = run_simulation(state)
+    except ValueError as err:  # a sample size above V; the caps above should prevent it
+        st.error(t("sampled.error", error=str(err)))
+        return
+    show_numbers(state, sim)
+    show_figures(state, sim)
+
+
+@st.fragment
 def explorer():
-    """Controls, simulation and figures: a control change reruns only this part."""
+    """The setting's controls: a change reruns this part and the results."""
     with phone.figure_first("sampled"):
         left, right = st.columns([1, 2.8], gap="large")
     with left:
         state = read_controls()
     with right:
-        try:
-            sim = run_simulation(state)
-        except ValueError as err:  # a sample size above V; the caps above should prevent it
-            st.error(t("sampled.error", error=str(err)))
-            return
-        show_numbers(state, sim)
-        show_figures(state, sim)
+        st.latex(get(API[state["method"]]).formula)
+        results(state)
     low_left, low_right = st.columns([1, 1], gap="large")
     with low_left:
         st.subheader(t("sampled.sampler.title"))

@@ -11,7 +11,8 @@ from ui.i18n import t
 from xent_core.families import (agree, binary_entropy_floor, class_index_if_one_hot, family_losses,
                                 per_class_terms, probabilities, sparse_and_one_hot_losses,
                                 two_class_equivalence, two_class_framework_check)
-from xent_core.figures.families import make_probability_bars_figure, make_terms_figure, make_two_class_figure
+from xent_core.figures.families import (make_probability_bars_figure, make_terms_figure, make_two_class_base,
+                                        mark_difference)
 from xent_core.frameworks import diagnose
 
 DTYPES = ("float32", "float64")
@@ -106,7 +107,7 @@ def show_probabilities(logits, labels, row):
     probs = probabilities(logits[row])
     fig = show.build(make_probability_bars_figure, probs, labels[row], text=figure_text())
     show.figure(fig, key="svs_probs", alt=t("sigmoid_vs_softmax.probs.alt", n=row + 1),
-                table=class_table({"sigmoid": probs["sigmoid"], "softmax": probs["softmax"],
+                table=lambda: class_table({"sigmoid": probs["sigmoid"], "softmax": probs["softmax"],
                                    "label": labels[row]}))
 
 
@@ -131,7 +132,7 @@ def show_losses(logits, labels, row):
     terms = per_class_terms(logits[row], labels[row])
     fig = show.build(make_terms_figure, terms, text=figure_text())
     show.figure(fig, key="svs_terms", alt=t("sigmoid_vs_softmax.terms.alt", n=row + 1),
-                table=class_table(terms))
+                table=lambda: class_table(terms))
     notes = diagnose("tf.nn.softmax_cross_entropy_with_logits", labels=labels, logits=logits)
     notes += [n for n in diagnose("tf.nn.sigmoid_cross_entropy_with_logits", labels=labels, logits=logits)
               if n.code not in {m.code for m in notes}]
@@ -159,26 +160,36 @@ def show_sparse(logits, labels):
         st.warning(t("sigmoid_vs_softmax.sparse.differ"))
 
 
-@st.fragment
+@st.cache_resource(max_entries=32, show_spinner=False)  # shared, read-only
+def two_class_base(shift, text):
+    """Both panels for the shift c: the difference d moves a line over them."""
+    curves = two_class_equivalence(DIFFERENCES, shift=shift)
+    return make_two_class_base(DIFFERENCES, curves, text=text), curves
+
+
 def show_two_classes(dtype):
-    """The difference slider redraws only this part."""
     st.header(t("sigmoid_vs_softmax.two.title"))
     st.markdown(t("sigmoid_vs_softmax.two.body"))
     st.latex(r"\mathrm{softmax}(c,\, c+d)_2 = \frac{e^{c+d}}{e^{c} + e^{c+d}}"
              r" = \frac{1}{1+e^{-d}} = \sigma(d)")
+    two_class_explorer(dtype)
+
+
+@st.fragment
+def two_class_explorer(dtype):
+    """The difference and shift sliders redraw only this part."""
     left, right = st.columns(2)
     d = controls.slider("d", "sigmoid_vs_softmax.two.d", -8.0, 8.0, DEFAULTS["d"], 0.1, where=left)
     c = controls.slider("c", "sigmoid_vs_softmax.two.c", -5.0, 5.0, DEFAULTS["c"], 0.5, where=right)
     check = two_class_framework_check(d, shift=c, dtype=np.dtype(dtype))
-    st.dataframe(pd.DataFrame({t("sigmoid_vs_softmax.api"): list(check), t("sigmoid_vs_softmax.two.call"): [
+    # A static table: two rows that change on every step of d
+    st.table(pd.DataFrame({t("sigmoid_vs_softmax.api"): list(check), t("sigmoid_vs_softmax.two.call"): [
         f"labels=[[0, 1]], logits=[[{c:g}, {c + d:g}]]", f"labels=[1], logits=[{d:g}]"],
-        dtype: list(check.values())}), hide_index=True, width="stretch",
-        column_config={dtype: st.column_config.NumberColumn(format="%.8g")})
+        dtype: [f"{float(v):.8g}" for v in check.values()]}), hide_index=True)
     st.caption(t("sigmoid_vs_softmax.two.rounding"))
-    curves = two_class_equivalence(DIFFERENCES, shift=c)
-    fig = show.build(make_two_class_figure, DIFFERENCES, curves, marker=d, text=figure_text())
-    show.figure(fig, key="svs_two", alt=t("sigmoid_vs_softmax.two.alt"),
-                table=pd.DataFrame({"d": DIFFERENCES, **curves}))
+    base, curves = two_class_base(c, figure_text())
+    show.figure(mark_difference(base, d), key="svs_two", alt=t("sigmoid_vs_softmax.two.alt"),
+                table=lambda: pd.DataFrame({"d": DIFFERENCES, **curves}))
 
 
 def show_names():

@@ -159,7 +159,7 @@ def show_surface(s):
         fig = add_descent(base, point=(s["logits"][i], s["logits"][j]), path=path, path_losses=losses, text=text)
     alt = t("surface.alt3d" if s["three_d"] else "surface.alt", family=t(f"surface.family.{s['family']}"),
             i=i, j=j, steps=s["steps"], lr=s["learning_rate"])
-    show.figure(fig, key="surface_map", alt=alt, table=lambda: pd.DataFrame(
+    show.figure(fig, key="surface_map", alt=alt, live=True, table=lambda: pd.DataFrame(
         {t("surface.legend.step"): np.arange(len(path)), text["x"]: path[:, 0], text["y"]: path[:, 1],
          text["loss"]: losses}))
     st.caption(t("surface.animation_hint"))

@@ -150,7 +150,11 @@ def chart_specs(at) -> list[dict]:
         elif proto is not None and getattr(proto, "component_name", None) == LAYERED:
             parts = {s.key: json.loads(s.bytes) for s in proto.special_args}
             base = parts.get("base", {"traces": [], "layout": {}})
-            specs.append({"data": base["traces"] + parts["moving"], "layout": {**base["layout"], **parts["layout"]},
+            own = parts["layout"]
+            if isinstance(own.get("sliders"), dict):  # the base's sliders on other steps (ui/layers.py)
+                own["sliders"] = [{**slider, "active": active}
+                                  for slider, active in zip(base["layout"].get("sliders", []), own["sliders"]["active"])]
+            specs.append({"data": base["traces"] + parts["moving"], "layout": {**base["layout"], **own},
                           "frames": unpacked_frames(parts["frames"]), "base_sent": "base" in parts,
                           **json.loads(proto.json_args)})
         for child in getattr(node, "children", {}).values():

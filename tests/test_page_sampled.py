@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl
 import numpy as np
 import pytest
 
-from conftest import FIXTURES, ROOT, open_app_page
+from conftest import FIXTURES, ROOT, chart_specs, open_app_page
 from xent_core.frameworks import get
 from xent_core.sampling import make_setup, simulate_sampled_losses
 
@@ -41,7 +41,7 @@ def full_softmax_loss_by_hand(vocab):
 
 def test_the_page_runs_at_its_defaults_with_three_figures_and_four_numbers():
     at = open_page()
-    assert len(at.get("plotly_chart")) == 3
+    assert len(chart_specs(at)) == 3
     assert len(at.metric) == 4
     assert at.selectbox(key="vocab").value == "10000"
     assert at.selectbox(key="method").value == "sampled_softmax"
@@ -82,7 +82,7 @@ def test_nonsense_in_the_url_falls_back_without_a_traceback():
     at = open_page(vocab="7", method="softmax", sampler="zipf", nmax="-1", hits="maybe")
     assert at.selectbox(key="vocab").value == "10000"
     assert at.selectbox(key="method").value == "sampled_softmax"
-    assert len(at.get("plotly_chart")) == 3
+    assert len(chart_specs(at)) == 3
 
 
 @pytest.mark.parametrize("vocab", [1000, 100_000])

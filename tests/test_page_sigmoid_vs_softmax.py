@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import ROOT, load_cases, open_app_page, open_data_tables
+from conftest import ROOT, chart_specs, load_cases, open_app_page, open_data_tables
 
 PAGE = "app_pages/sigmoid_vs_softmax.py"
 EN = json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8"))
@@ -35,7 +35,7 @@ def assert_ran(at):
 
 def table_where(at, column, value):
     """The first table whose ``column`` holds ``value``, indexed by that column."""
-    for df in at.dataframe:
+    for df in list(at.dataframe) + list(at.table):
         table = df.value
         if column in table.columns and value in set(table[column]):
             return table.set_index(column)
@@ -63,7 +63,7 @@ def test_the_page_opens_on_seed_004_with_the_frameworks_numbers():
     # Keras averages the same terms over the 3 classes
     np.testing.assert_allclose(row_values(table, text("loss.keras_binary_on_softmax"), 2),
                                seed004("keras.losses.binary_crossentropy", "float32"), rtol=2e-6)
-    assert len(at.get("plotly_chart")) == 3
+    assert len(chart_specs(at)) == 3
     assert at.button_group(key="dtype").value == "float32"
 
 
@@ -164,7 +164,7 @@ def test_labels_of_another_shape_are_refused_with_both_shapes():
     at.text_input(key="labels").set_value("0,1").run()
     assert_ran(at)
     assert at.error[0].value == text("shape_mismatch", logits="(2, 3)", labels="(1, 2)")
-    assert not at.get("plotly_chart")
+    assert not chart_specs(at)
 
 
 def test_bad_text_keeps_the_last_valid_logits():

@@ -29,11 +29,14 @@ import streamlit as st
 import streamlit.components.v1 as components
 from plotly.io.json import to_json_plotly
 
+from xent_core.figures.style import figure, layered
+
 ASSETS = Path(__file__).resolve().parent / "assets" / "layered_figure"
 _chart = components.declare_component("layered_figure", path=str(ASSETS))
 # Serves plotly.min.js to the iframe from the installed package (no copy in the repo).
 components.declare_component("plotly_js", path=str(Path(plotly.__file__).resolve().parent / "package_data"))
 
+NOTHING = figure([], {})  # the base of a figure drawn whole on every run
 _HELD = "_layers_held"  # session state: chart key -> ids of the bases this tab holds
 # Bases a tab keeps per chart: a slider that goes back to a value (K from 2
 # to 10 and back) finds its map in the browser. 16 loss maps are about 3 MB.
@@ -107,6 +110,16 @@ def _as_slice(values: list, source: list):
             return values
 
 
+def _active_steps(sliders, base_sliders):
+    """The step each slider shows, when ``sliders`` are the base's but for
+    that (a marker started elsewhere on the same steps): sent as
+    ``{"active": [...]}``, not the steps again. None otherwise."""
+    if not sliders or not base_sliders or len(sliders) != len(base_sliders):
+        return None
+    same = all({**mine, "active": None} == {**theirs, "active": None} for mine, theirs in zip(sliders, base_sliders))
+    return [slider.get("active", 0) for slider in sliders] if same else None
+
+
 def _held_ids(key: str, ident: str) -> bool:
     """Record that this tab draws base ``ident`` for chart ``key``; True if
     it must be sent (the tab does not hold it, or its iframe asked for it)."""
@@ -125,12 +138,19 @@ def _held_ids(key: str, ident: str) -> bool:
 
 
 def draw(fig, *, key: str, alt: str, config: dict, layout: dict | None = None, where=st):
-    """Draw the layered figure ``fig``: its base only when this tab lacks it,
-    its own traces, layout and frames on every run. ``layout``: entries that
-    override the figure's (presenter mode's size and type)."""
+    """Draw the figure ``fig``: the base of a layered figure only when this
+    tab lacks it, its own traces, layout and frames on every run; a figure
+    with no base is drawn whole on every run, still in place (a step of a
+    slider costs the browser much less than a new ``st.plotly_chart``).
+    ``layout``: entries that override the figure's (presenter mode's size and type)."""
+    if fig.base is None:
+        fig = layered(NOTHING, fig.spec["data"], fig.spec["layout"], fig.spec.get("frames"))
     base, ident = base_bytes(fig.base)
     own = fig.own_wire()
     own_layout = {**own["layout"], **(layout or {})}
+    active = _active_steps(own_layout.get("sliders"), fig.base.spec["layout"].get("sliders"))
+    if active is not None:
+        own_layout["sliders"] = {"active": active}
     own_layout.pop("template", None)
     frames, sources = pack_frames(own["frames"])
     moving = _json_bytes(own["data"])

@@ -63,17 +63,18 @@ def _arrow(table: pd.DataFrame):
         return table
 
 
-def figure(fig: Figure, *, key: str, alt: str, table=None, where=st):
+def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, where=st):
     """Draw ``fig`` with its alt text; its numbers go in an expander as a
     table. ``table``: a DataFrame, or a function that makes one, called only
     while the expander is open (a closed one costs a slider step nothing).
     A figure drawn over a base (``fig.base``: a map, a family of curves) has
-    the base sent only once (:mod:`ui.layers`)."""
+    the base sent only once, and a figure that follows a slider
+    (``live``) is redrawn in place (:mod:`ui.layers`)."""
     config = plotly_config()
     big = None
     if modes.presenting() or modes.figure_only():
         big = {"height": modes.figure_height(fig.spec["layout"].get("height", 420)), "font": {"size": 20}}
-    if fig.base is not None:
+    if fig.base is not None or live:
         layers.draw(fig, key=key, alt=alt, config=config, layout=big, where=where)
     else:
         wire = fig.to_wire()

@@ -96,7 +96,7 @@ const DATA = ["x", "y", "z", "a", "b", "c"];
 function legendOnly(trace) {
   const out = Object.assign({}, trace, {hoverinfo: "skip"});
   for (const attr of DATA) if (attr in out) out[attr] = [null];
-  for (const attr of ["text", "customdata"]) delete out[attr];
+  for (const attr of ["text", "customdata", "hovertemplate", "hovertext"]) delete out[attr];
   return out;
 }
 
@@ -239,6 +239,10 @@ async function render(args, theme) {
   while (bases.size > args.keep) bases.delete(bases.keys().next().value);
   // The base's layout under the entries this run changed (whole, at the top level).
   const own = parsed(args.layout);
+  if (own.sliders && !Array.isArray(own.sliders)) {
+    // the base's sliders, each on another step (ui/layers.py sends only which)
+    own.sliders = held.layout.sliders.map((slider, k) => Object.assign({}, slider, {active: own.sliders.active[k]}));
+  }
   const layout = themed(Object.assign(JSON.parse(JSON.stringify(held.layout)), own), theme);
   const moving = parsed(args.moving);
   const frames = unpacked(parsed(args.frames));
@@ -246,6 +250,19 @@ async function render(args, theme) {
   full = {data: held.traces.concat(moving), layout: layout};
   stage.setAttribute("aria-label", args.alt);
   document.title = args.alt;
+  if (!held.traces.length) {
+    // Nothing stays from step to step: one plot, drawn whole (plotly's own
+    // axes, zoom and camera button).
+    stage.classList.add("single");
+    if (under._fullLayout) { Plotly.purge(under); drawnUnder = null; }
+    topShown = null;
+    await Plotly.react(chart, {data: moving, layout: layout, frames: frames,
+                               config: Object.assign({}, config, {responsive: true})});
+    chart.dataset.drawn = "redrawn";
+    post("streamlit:setFrameHeight", {height: layout.height || 450});
+    return;
+  }
+  stage.classList.remove("single");
 
   const onTop = ON_TOP.concat(ON_TOP_IF_MOVING.filter((key) => key in own));
   const baseLayout = Object.assign({}, layout, {legend: Object.assign({}, layout.legend, {itemclick: false,
