@@ -95,8 +95,7 @@ def read_problem():
     smoothing = controls.slider("ls", "surface.smoothing", 0.0, 1.0, DEFAULTS["ls"], 0.05)
     i, j = class_pickers(num_classes)
     st.divider()
-    learning_rate = controls.slider("lr", "surface.lr", 0.05, 5.0, DEFAULTS["lr"], 0.05)
-    steps = int(controls.slider("steps", "surface.steps", 1, 100, DEFAULTS["steps"]))
+    descent_place = st.container()  # the descent's sliders: drawn by point_view, which they rerun
     span = controls.slider("span", "surface.span", 2.0, 12.0, DEFAULTS["span"], 0.5)
     three_d = controls.toggle("view3d", "surface.view3d", DEFAULTS["view3d"])
     arrows = controls.toggle("arrows", "surface.arrows", DEFAULTS["arrows"], disabled=three_d)
@@ -108,17 +107,22 @@ def read_problem():
         return None
     return dict(family=family, num_classes=num_classes, logits=logits,
                 labels=smooth_labels(labels, smoothing, family=family), smoothing=smoothing, i=i, j=j,
-                learning_rate=learning_rate, steps=steps, span=span, three_d=three_d, arrows=arrows,
-                fitted=logits_cut or labels_cut)
+                span=span, three_d=three_d, arrows=arrows, fitted=logits_cut or labels_cut,
+                descent_place=descent_place)
 
 
 def read_point(problem):
-    """The x_i and x_j sliders, side by side; the state with the point in the logits."""
+    """The x_i and x_j sliders, side by side, and the descent's learning rate
+    and steps (in the controls' column); the state with the point in the logits."""
     i, j = problem["i"], problem["j"]
     left, right = st.columns(2)
     xi = controls.slider("xi", "surface.xi", -8.0, 8.0, DEFAULTS["xi"], 0.1, where=left)
     xj = controls.slider("xj", "surface.xj", -8.0, 8.0, DEFAULTS["xj"], 0.1, where=right)
-    return {**problem, "logits": with_point(problem["logits"], i, j, (xi, xj))}
+    with problem["descent_place"]:
+        learning_rate = controls.slider("lr", "surface.lr", 0.05, 5.0, DEFAULTS["lr"], 0.05)
+        steps = int(controls.slider("steps", "surface.steps", 1, 100, DEFAULTS["steps"]))
+    return {**problem, "logits": with_point(problem["logits"], i, j, (xi, xj)), "learning_rate": learning_rate,
+            "steps": steps}
 
 
 def show_numbers(s):
@@ -183,8 +187,9 @@ def show_simplex(s):
 
 @st.fragment
 def point_view(problem, simplex_place):
-    """The point's sliders, its numbers, the map and the simplex: a move of
-    x_i or x_j reruns only this part (the map stays in the browser)."""
+    """The point's sliders and the descent's, the numbers, the map and the
+    simplex: a move of x_i, x_j, the learning rate or the steps reruns only
+    this part (the map stays in the browser)."""
     state = read_point(problem)
     show_numbers(state)
     show_surface(state)

@@ -100,12 +100,18 @@ function legendOnly(trace) {
   return out;
 }
 
-// A slider or a row of buttons drawn in no colour, taking its place.
+// A slider or a row of buttons drawn in no colour, taking its place. Its
+// first two steps stand for all (plotly draws no slider of one step): the
+// room it takes does not depend on how many there are, nor on which is
+// active, and a new number of steps (a longer descent) is then no reason to
+// draw the base again.
 const CLEAR = "rgba(0,0,0,0)";
 function ghost(control) {
   const font = {color: CLEAR};
-  // ("active" left at 0: which step the top plot shows is no reason to draw the base again)
+  const idle = (item) => Object.assign({}, item, {method: "skip", args: []});
   return Object.assign({}, control, {active: 0, bgcolor: CLEAR, activebgcolor: CLEAR, bordercolor: CLEAR, tickcolor: CLEAR,
+    steps: control.steps && control.steps.slice(0, 2).map(idle),
+    buttons: control.buttons && control.buttons.map(idle),
     font: Object.assign({}, control.font, font),
     currentvalue: control.currentvalue && Object.assign({}, control.currentvalue, {font: Object.assign({}, (control.currentvalue || {}).font, font)})});
 }
@@ -282,6 +288,7 @@ async function render(args, theme) {
                                  (config.modeBarButtonsToRemove || []).concat(["toImage"]),
                                  modeBarButtonsToAdd: [cameraButton(config)]})});
     drawnUnder = key;
+    under.dataset.draws = String(Number(under.dataset.draws || 0) + 1);  // for tests: how often the base was drawn
     if (!under.dataset.following) {
       under.dataset.following = "yes";
       under.on("plotly_afterplot", followBase);

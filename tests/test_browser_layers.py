@@ -1,0 +1,107 @@
+"""The layered charts (ui/layers.py) in the browser: the moving traces lie
+exactly over the base, a step redraws only them, hover and zoom reach the
+base, the camera button saves the whole figure, and a figure's own slider
+plays in the browser."""
+import pytest
+from playwright.sync_api import expect
+
+from browser import app_url, browser, layered_frame, page, settle, wait_idle  # noqa: F401 (fixtures)
+
+STAR_PIXELS = """() => {
+  const under = document.getElementById('under'), top = document.getElementById('chart');
+  const star = top._fullData.find(t => t.marker && t.marker.symbol === 'star');
+  const pixel = (plot, axis, value) => plot._fullLayout[axis]._offset + plot._fullLayout[axis].d2p(value);
+  return [star.x[0], star.y[0], pixel(under, 'xaxis', star.x[0]), pixel(top, 'xaxis', star.x[0]),
+          pixel(under, 'yaxis', star.y[0]), pixel(top, 'yaxis', star.y[0])];
+}"""
+
+
+def press(page, label, key, times):
+    slider = page.locator("[data-testid='stSlider']").filter(has_text=label).locator(
+        "input[type='range'], [role='slider']").first
+    slider.focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+        page.wait_for_timeout(120)
+    wait_idle(page)
+
+
+def test_the_point_lies_on_the_map_and_moves_over_it_without_drawing_the_map_again(app_url, page):
+    page.goto(f"{app_url}/surface")
+    settle(page)
+    chart = layered_frame(page, "contour")
+    x, y, under_x, top_x, under_y, top_y = chart.evaluate(STAR_PIXELS)
+    assert (x, y) == pytest.approx((0.5, 1.5), abs=1e-6)
+    assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
+    draws = chart.evaluate("() => document.getElementById('under').dataset.draws")
+    press(page, "x_j", "ArrowLeft", 4)
+    press(page, "Learning rate", "ArrowRight", 2)
+    press(page, "Descent steps", "ArrowRight", 3)
+    chart.wait_for_function("() => { const t = document.getElementById('chart')._fullData;"
+                            " return t.find(d => d.marker && d.marker.symbol === 'star').y[0] < 1.15; }",
+                            timeout=30_000)
+    x, y, under_x, top_x, under_y, top_y = chart.evaluate(STAR_PIXELS)
+    assert y == pytest.approx(1.1, abs=1e-6)
+    assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
+    assert chart.evaluate("() => document.getElementById('under').dataset.draws") == draws  # the same map
+    frames = chart.evaluate("() => document.getElementById('chart')._transitionData._frames.length")
+    assert frames == 34  # 33 steps and the start
+
+
+def test_hovering_the_map_shows_the_loss_under_the_moving_traces(app_url, page):
+    page.goto(f"{app_url}/surface")
+    settle(page)
+    chart = layered_frame(page, "contour")
+    chart.frame_element().scroll_into_view_if_needed()
+    box = chart.locator("#under .nsewdrag").first.bounding_box()  # in the page's coordinates
+    page.mouse.move(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.8)
+    expect(chart.locator("#under .hoverlayer .hovertext").first).to_contain_text("loss", timeout=10_000)
+
+
+def test_zooming_the_map_takes_the_moving_traces_along(app_url, page):
+    page.goto(f"{app_url}/surface")
+    settle(page)
+    chart = layered_frame(page, "contour")
+    chart.evaluate("() => Plotly.relayout(document.getElementById('under'), {'xaxis.range': [-2, 2], 'yaxis.range': [-1, 3]})")
+    chart.wait_for_function("() => Math.abs(document.getElementById('chart')._fullLayout.xaxis.range[0] + 2) < 1e-9",
+                            timeout=10_000)
+    x, y, under_x, top_x, under_y, top_y = chart.evaluate(STAR_PIXELS)
+    assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
+
+
+@pytest.mark.parametrize("image", ["png", "svg"])
+def test_the_camera_button_of_a_layered_chart_saves_the_whole_figure(app_url, browser, image):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    tab.goto(f"{app_url}/surface?img={image}")
+    settle(tab)
+    chart = layered_frame(tab, "contour")
+    chart.locator("#under .nsewdrag").first.hover()
+    with tab.expect_download(timeout=30_000) as download:
+        chart.locator("#under .modebar-btn[data-title^='Download plot']").click()
+    saved = open(download.value.path(), "rb").read()
+    assert download.value.suggested_filename.endswith(f".{image}")
+    if image == "svg":
+        text = saved.decode()
+        assert "contour" in text or "heatmap" in text or "<image" in text  # the map
+        assert "step 30: loss" in text  # and the title of the moving layer
+    else:
+        assert saved[:8] == b"\x89PNG\r\n\x1a\n"
+    context.close()
+
+
+def test_the_soft_target_curves_own_slider_moves_the_output_in_the_browser(app_url, page):
+    page.goto(f"{app_url}/asymmetry")
+    settle(page)
+    chart = next(f for f in page.frames if "layered_figure" in f.url
+                 and f.evaluate("() => document.querySelectorAll('#chart .slider-rail-touch-rect').length"))
+    marker_x = "() => document.getElementById('chart')._fullData.find(t => t.mode === 'markers' && t.marker.size === 13).x[0]"
+    assert chart.evaluate(marker_x) == pytest.approx(0.8, abs=0.01)
+    rail = chart.locator("#chart .slider-rail-touch-rect").first
+    rail.scroll_into_view_if_needed()
+    wait_idle(page)
+    state = page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState")
+    box = rail.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] / 2)
+    chart.wait_for_function(f"() => Math.abs(({marker_x})() - 0.2) < 0.011", timeout=10_000)
+    assert page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState") == state
