@@ -74,7 +74,7 @@ def show_notes(*note_lists):
 
 
 def show_decomposition(rows, framework_values, key, live=False):
-    fig = show.build(make_decomposition_figure, rows, text=figure_text())
+    fig = make_decomposition_figure(rows, text=figure_text())  # a few bars: cheaper made than looked up
     show.figure(fig, key=key, alt=t("asymmetry.decomposition.alt"), live=live,
                 table=lambda: decomposition_table(rows, framework_values))
 
@@ -127,7 +127,7 @@ def floor_base(text):
     return make_floor_base(q_grid, others, half_value=half, text=dict(text))
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@st.cache_resource(max_entries=128, show_spinner=False)  # shared, read-only
 def floor_curve(p):
     """CE(p, q) over the grid of q, its floor H(p) and CE(p, 0.5) = log 2."""
     q_grid = curves.unit_grid(500)

@@ -148,7 +148,8 @@ def chart_specs(at) -> list[dict]:
         if kind == "plotly_chart":
             specs.append(json.loads(proto.spec))
         elif proto is not None and getattr(proto, "component_name", None) == LAYERED:
-            parts = {s.key: json.loads(s.bytes) for s in proto.special_args}
+            from ui.layers import unpacked
+            parts = {s.key: unpacked(s.bytes) if s.key == "base" else json.loads(s.bytes) for s in proto.special_args}
             base = parts.get("base", {"traces": [], "layout": {}})
             own = parts["layout"]
             if isinstance(own.get("sliders"), dict):  # the base's sliders on other steps (ui/layers.py)

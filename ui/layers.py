@@ -18,8 +18,11 @@ browser only puts the parts back together.
 """
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
+import json
+import struct
 import threading
 import weakref
 from pathlib import Path
@@ -57,14 +60,59 @@ def base_id(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
+def packed(value) -> bytes:
+    """``value`` (plotly's JSON, arrays as typed arrays with base64
+    ``bdata``) as one binary message: a 4-byte little-endian length, a JSON
+    header in which each array's ``bdata`` is ``{"$buffer": [start, stop]}``,
+    then the arrays' raw bytes (each padded to 8). A quarter smaller than
+    base64; the browser cuts each array out as its own buffer (main.js)."""
+    chunks, size = [], 0
+
+    def walk(node):
+        nonlocal size
+        if isinstance(node, dict):
+            if isinstance(node.get("bdata"), str) and "dtype" in node:
+                raw = base64.b64decode(node["bdata"])
+                pad = -len(raw) % 8
+                chunks.append(raw + b"\0" * pad)
+                span = [size, size + len(raw)]
+                size += len(raw) + pad
+                return {**node, "bdata": {"$buffer": span}}
+            return {key: walk(item) for key, item in node.items()}
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+    header = _json_bytes(walk(value))
+    header += b" " * (-(4 + len(header)) % 8)
+    return struct.pack("<I", len(header)) + header + b"".join(chunks)
+
+
+def unpacked(message: bytes):
+    """The value :func:`packed` sent, arrays as base64 again (for tests)."""
+    (length,) = struct.unpack_from("<I", message)
+    data = message[4 + length:]
+
+    def walk(node):
+        if isinstance(node, dict):
+            span = node.get("bdata")
+            if isinstance(span, dict) and "$buffer" in span:
+                start, stop = span["$buffer"]
+                return {**node, "bdata": base64.b64encode(data[start:stop]).decode("ascii")}
+            return {key: walk(item) for key, item in node.items()}
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+    return walk(json.loads(message[4:4 + length]))
+
+
 def base_bytes(base) -> tuple[bytes, str]:
-    """The base figure's traces and layout as sent, and their id."""
+    """The base figure's traces and layout as sent (:func:`packed`), and their id."""
     with _BASE_LOCK:
         found = _BASE_BYTES.get(base)
     if found is None:
         wire = base.to_wire()
         layout = {key: value for key, value in wire["layout"].items() if key != "template"}  # themed in the iframe
-        data = _json_bytes({"traces": wire["data"], "layout": layout})
+        data = packed({"traces": wire["data"], "layout": layout})
         found = (data, base_id(data))
         with _BASE_LOCK:
             _BASE_BYTES[base] = found

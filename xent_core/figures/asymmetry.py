@@ -7,8 +7,6 @@ Builders take numbers from :mod:`xent_core.information` and
 """
 from __future__ import annotations
 
-import copy
-
 import numpy as np
 
 from .style import (PALETTE, SEQUENTIAL, base_layout, cell, colorscale, figure, hline, hrect, layered, merge,
@@ -226,7 +224,7 @@ def _add_output_slider(data, layout, frames, base, q_grid, ce_curve, entropy, st
     data.append({"type": "scatter", **initial[1], "mode": "lines", "name": text["kl_gap"],
                  "line": {"color": KL_COLOUR, "width": 5}})
     frames += [{"name": name, "traces": [first, first + 1], "data": traces_at(i)} for name, i in zip(names, indices)]
-    layout["sliders"] = [{**copy.deepcopy(slider), "active": start}]
+    layout["sliders"] = [{**slider, "active": start}]  # the base's steps, shared (read-only)
 
 
 def make_target_sweep_figure(targets, loss, *, output, marks=(), text=None, height=420):

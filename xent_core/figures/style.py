@@ -70,14 +70,25 @@ class Figure:
     the base once and then only what moved.
     """
 
-    def __init__(self, spec: dict, base: Figure | None = None, own: dict | None = None):
-        self.spec = spec
+    def __init__(self, spec: dict | None = None, base: Figure | None = None, own: dict | None = None):
+        self._spec = spec
         self.base = base
-        self.own = own
+        self.own = own  # a layered figure's own {"data", "layout", "frames"}
         self._plotly = None
         self._wire = None
         if VALIDATE:
             _ = self.plotly
+
+    @property
+    def spec(self) -> dict:
+        """``data``, ``layout`` and ``frames``; a layered figure's are made
+        when first asked for (the app sends only what it adds to its base)."""
+        if self._spec is None:
+            layout = merge(copy.deepcopy(self.base.spec["layout"]), self.own["layout"])
+            self._spec = {"data": list(self.base.spec["data"]) + self.own["data"], "layout": layout}
+            if self.own["frames"]:
+                self._spec["frames"] = self.own["frames"]
+        return self._spec
 
     @property
     def moving(self) -> int:
@@ -91,7 +102,7 @@ class Figure:
         return self._plotly
 
     def __getattr__(self, name):
-        if name.startswith("__") or name in ("spec", "base", "own", "_plotly", "_wire"):
+        if name.startswith("__") or name in ("_spec", "base", "own", "_plotly", "_wire"):
             raise AttributeError(name)
         return getattr(self.plotly, name)
 
@@ -105,11 +116,16 @@ class Figure:
 
     def own_wire(self) -> dict:
         """What a layered figure adds to its base, as on the wire: its own
-        traces, the layout entries that differ from the base's (whole, at
-        the top level) and its frames."""
+        traces, the layout entries that differ from the base's (each whole,
+        merged into the base's) and its frames."""
         base_layout = self.base.spec["layout"]
-        layout = {key: value for key, value in self.spec["layout"].items() if base_layout.get(key) != value}
-        return _typed({"data": self.own["data"], "layout": layout, "frames": self.spec.get("frames") or []})
+        layout = {}
+        for key, value in self.own["layout"].items():
+            before = base_layout.get(key)
+            after = merge(copy.deepcopy(before), value) if isinstance(before, dict) and isinstance(value, dict) else value
+            if after != before:
+                layout[key] = after
+        return _typed({"data": self.own["data"], "layout": layout, "frames": self.own["frames"] or []})
 
 
 def _typed(value):
@@ -175,13 +191,9 @@ def figure(data, layout, frames=None) -> Figure:
 
 def layered(base: Figure, data, layout=None, frames=None) -> Figure:
     """``base`` with the traces ``data`` drawn over it and ``layout`` merged
-    into (a copy of) its layout: a point, a path or a marker that a slider
-    moves over a map or a family of curves that stays."""
-    spec = {"data": list(base.spec["data"]) + list(data),
-            "layout": merge(copy.deepcopy(base.spec["layout"]), layout or {})}
-    if frames:
-        spec["frames"] = frames
-    return Figure(spec, base=base, own={"data": list(data)})
+    into its layout: a point, a path or a marker that a slider moves over a
+    map or a family of curves that stays."""
+    return Figure(base=base, own={"data": list(data), "layout": layout or {}, "frames": frames or []})
 
 
 def merge(base: dict, updates: dict) -> dict:

@@ -31,6 +31,26 @@ function parsed(bytes) {
   return JSON.parse(typeof bytes === "string" ? bytes : new TextDecoder().decode(bytes));
 }
 
+// A base as ui/layers.packed sends it: a JSON header, then the arrays' raw
+// bytes; each typed array gets its own buffer cut out of them (plotly reads
+// an ArrayBuffer as bdata as it reads base64).
+function unpackedBase(bytes) {
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  const data = bytes.subarray(4 + length);
+  const revive = (node) => {
+    if (Array.isArray(node)) return node.map(revive);
+    if (!node || typeof node !== "object") return node;
+    if (node.bdata && node.bdata.$buffer) {
+      const [start, stop] = node.bdata.$buffer;
+      return Object.assign({}, node, {bdata: data.slice(start, stop).buffer});
+    }
+    const out = {};
+    for (const key of Object.keys(node)) out[key] = revive(node[key]);
+    return out;
+  };
+  return revive(JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length))));
+}
+
 // The page's fonts: the iframe has none of Streamlit's own loaded.
 function borrowFonts() {
   try {
@@ -325,7 +345,7 @@ async function drain() {
 window.addEventListener("message", (event) => {
   if (event.data && event.data.type === "streamlit:render") {
     const args = event.data.args;
-    if (args.base) bases.set(args.base_id, parsed(args.base));  // kept even if this run is not drawn
+    if (args.base) bases.set(args.base_id, unpackedBase(args.base));  // kept even if this run is not drawn
     pending = event.data;
     if (!drawing) drain();
   }
