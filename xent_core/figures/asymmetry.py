@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import (PALETTE, SEQUENTIAL, base_layout, cell, colorscale, figure, hline, hrect, layered, merge,
+from .style import (PALETTE, SEQUENTIAL, SNAP, base_layout, cell, colorscale, figure, hline, hrect, layered, merge,
                     plain, subplot_layout, update_axes, vrect, wire)
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
@@ -202,7 +202,7 @@ def _output_slider(q_grid, steps, text):
     the output q they show: the same for every target p."""
     jump = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}
     names = [f"{q_grid[i]:.2f}" for i in _output_indices(q_grid, steps)]
-    return {"active": 0, "pad": {"t": 50}, "currentvalue": {"prefix": text["current"]},
+    return {"active": 0, "pad": {"t": 50}, "currentvalue": {"prefix": text["current"]}, "transition": SNAP,
             "steps": [{"method": "animate", "label": name, "args": [[name], jump]} for name in names]}
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..curves import NOT_FINITE, OK, WRONG, ZERO
-from .style import PALETTE, base_layout, cell, figure, merge, subplot_layout, update_axes, wire
+from .style import PALETTE, SNAP, base_layout, cell, figure, merge, subplot_layout, update_axes, wire
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "logit": "logit x", "loss": "loss", "grad_logit": "∂loss/∂x", "grad_prob": "|∂loss/∂p| (log10)",
@@ -192,7 +192,7 @@ def _add_marker_slider(data, layout, x, series, text, marker):
                                 "y": [_json_safe(loss), _json_safe(grad)]}, [first, first + 1]]})
     # pad: room under the axis title, whose ticks a phone's width turns upright
     layout["sliders"] = [{"active": start, "steps": steps, "pad": {"t": 64}, "len": 1.0, "x": 0,
-                          "currentvalue": {"prefix": text["current"]}}]
+                          "currentvalue": {"prefix": text["current"]}, "transition": SNAP}]
 
 
 def _log_magnitude(grad):

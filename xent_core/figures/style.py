@@ -25,6 +25,9 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 # A perceptually uniform, colour-blind-safe scale for heatmaps.
 SEQUENTIAL = "Cividis"
 MAX_GRID = 200  # points per axis sent to the browser; more is invisible on a screen
+# A figure's own slider moves its handle straight to the step clicked (plotly
+# glides it for 150 ms by default, after the figure has already changed).
+SNAP = {"duration": 0}
 # Check every property of every figure as plotly's graph objects do: on in
 # the tests (tests/conftest.py), off in the app, where it costs tens of ms.
 VALIDATE = False

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import MAX_GRID, PALETTE, SEQUENTIAL, add_title, base_layout, colorscale, figure, layered, merge, plain, wire
+from .style import (MAX_GRID, PALETTE, SEQUENTIAL, SNAP, add_title, base_layout, colorscale, figure, layered, merge,
+                    plain, wire)
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "x": "x_i", "y": "x_j", "loss": "loss", "point": "current point", "path": "descent path",
@@ -92,7 +93,7 @@ def _add_descent_animation(layout, frames, *, redraw):
                          "buttons": [{"label": "▶", "method": "animate", "args": [names, play]},
                                      {"label": "❚❚", "method": "animate", "args": [[None], pause]}]}],
         "sliders": [{"active": len(names) - 1, "x": 0, "len": 1, "y": -0.17, "yanchor": "top",
-                     "pad": {"t": 0, "b": 0}, "currentvalue": {"visible": False},
+                     "pad": {"t": 0, "b": 0}, "currentvalue": {"visible": False}, "transition": SNAP,
                      "steps": [{"label": name, "method": "animate", "args": [[name], jump]} for name in names]}],
         "margin": {"t": 20, "b": 190},
     })
