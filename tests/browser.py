@@ -113,6 +113,27 @@ def layered_frame(page, trace_type):
     raise LookupError(f"no layered chart with a {trace_type} trace")
 
 
+def camera_download(browser, url, chart, image) -> bytes:
+    """What the camera button of the chart ``chart(tab)`` finds on ``url``
+    saves, in the format ``image`` (png or svg), checked to be that format."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    try:
+        tab = context.new_page()
+        tab.goto(f"{url}{'&' if '?' in url else '?'}img={image}")
+        settle(tab)
+        plot = chart(tab)
+        plot.hover()
+        with tab.expect_download(timeout=30_000) as download:
+            plot.locator("xpath=ancestor-or-self::*[.//*[contains(@class, 'modebar-btn')]][1]").locator(
+                ".modebar-btn[data-title^='Download plot']").first.click()
+        saved = open(download.value.path(), "rb").read()
+        assert download.value.suggested_filename.endswith(f".{image}")
+        assert saved.startswith(b"<svg") if image == "svg" else saved[:8] == b"\x89PNG\r\n\x1a\n"
+        return saved
+    finally:
+        context.close()
+
+
 def settle(page, timeout=30_000):
     """Idle, no widget still drawn as a loading placeholder, every chart drawn."""
     wait_idle(page, timeout)

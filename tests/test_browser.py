@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from browser import (ARTIFACTS, app_url, browser, layered_frame, page, screenshot_whole_page, settle,  # noqa: F401
-                     wait_idle)
+from browser import (ARTIFACTS, app_url, browser, camera_download, layered_frame, page,  # noqa: F401
+                     screenshot_whole_page, settle, wait_idle)
 from conftest import assert_close, load_cases
 from ui.i18n import catalogue
 from ui.lessons import LESSONS, link
@@ -154,19 +154,8 @@ def test_presenter_mode_hides_the_sidebar_and_enlarges_the_type(app_url, page):
 
 @pytest.mark.parametrize("image", ["png", "svg"])
 def test_the_camera_button_downloads_a_figure_in_the_chosen_format(app_url, browser, image):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
-    tab = context.new_page()
-    tab.goto(f"{app_url}/asymmetry?img={image}")
-    settle(tab)
-    chart = tab.locator("[data-testid='stPlotlyChart']").first
-    chart.hover()
-    with tab.expect_download(timeout=30_000) as download:
-        chart.locator(".modebar-btn[data-title^='Download plot']").click()
-    path = download.value.path()
-    assert download.value.suggested_filename.endswith(f".{image}")
-    head = open(path, "rb").read(8)
-    assert head.startswith(b"<svg") if image == "svg" else head == b"\x89PNG\r\n\x1a\n"
-    context.close()
+    camera_download(browser, f"{app_url}/asymmetry", lambda tab: tab.locator("[data-testid='stPlotlyChart']").first,
+                    image)
 
 
 def test_a_figures_standalone_html_file_opens_and_draws_the_figure(app_url, browser, tmp_path):
