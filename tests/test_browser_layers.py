@@ -33,7 +33,7 @@ def test_the_point_lies_on_the_map_and_moves_over_it_without_drawing_the_map_aga
     x, y, under_x, top_x, under_y, top_y = chart.evaluate(STAR_PIXELS)
     assert (x, y) == pytest.approx((0.5, 1.5), abs=1e-6)
     assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
-    draws = chart.evaluate("() => document.getElementById('under').dataset.draws")
+    draws = chart.evaluate("() => document.getElementById('stage').dataset.draws")
     press(page, "x_j", "ArrowLeft", 4)
     press(page, "Learning rate", "ArrowRight", 2)
     press(page, "Descent steps", "ArrowRight", 3)
@@ -43,9 +43,29 @@ def test_the_point_lies_on_the_map_and_moves_over_it_without_drawing_the_map_aga
     x, y, under_x, top_x, under_y, top_y = chart.evaluate(STAR_PIXELS)
     assert y == pytest.approx(1.1, abs=1e-6)
     assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
-    assert chart.evaluate("() => document.getElementById('under').dataset.draws") == draws  # the same map
+    assert chart.evaluate("() => document.getElementById('stage').dataset.draws") == draws  # the same map
     frames = chart.evaluate("() => document.getElementById('chart')._transitionData._frames.length")
     assert frames == 34  # 33 steps and the start
+
+
+def test_a_map_drawn_before_is_shown_again_rather_than_drawn_again(app_url, page):
+    page.goto(f"{app_url}/surface")
+    settle(page)
+    chart = layered_frame(page, "contour")
+    draws = "() => Number(document.getElementById('stage').dataset.draws)"
+    reach = "() => document.getElementById('under')._fullLayout.xaxis.range[1]"
+    assert chart.evaluate(draws) == 1
+    narrow = chart.evaluate(reach)
+    press(page, "Plotted range", "ArrowRight", 1)  # 6 -> 6.5: a new map
+    chart.wait_for_function(f"() => ({reach})() > {narrow} + 0.25", timeout=30_000)
+    assert chart.evaluate(draws) == 2
+    press(page, "Plotted range", "ArrowLeft", 1)  # back to 6: the first map, shown again
+    chart.wait_for_function(f"() => ({reach})() < {narrow} + 0.25", timeout=30_000)
+    assert chart.evaluate(draws) == 2
+    assert chart.evaluate("() => [...document.querySelectorAll('.under')].filter("
+                          "d => getComputedStyle(d).visibility === 'visible').length") == 1
+    x, y, under_x, top_x, under_y, top_y = chart.evaluate(STAR_PIXELS)
+    assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
 
 
 def test_hovering_the_map_shows_the_loss_under_the_moving_traces(app_url, page):

@@ -20,6 +20,17 @@ PHONE_CSS = f"""<style>
   [class*="st-key-{FIGURE_FIRST}"] > :has({CHART}),
   [class*="st-key-{FIGURE_FIRST}"] > div > [data-testid="stHorizontalBlock"]
     > [data-testid="stColumn"]:has({CHART}) {{ order: -1; }}
+  /* Buttons and links as buttons (presets, lessons) wrap their label
+     within the width instead of cutting it. */
+  [data-testid="stPageLink"], [data-testid="stPageLink"] > div, [data-testid="stPageLink-NavLink"] {{
+    max-width: 100%; }}
+  .stButton button, .stButton button div, .stButton button span {{ height: auto; }}
+  [data-testid="stPageLink-NavLink"] span, [data-testid="stPageLink-NavLink"] [data-testid="stMarkdownContainer"],
+  [data-testid="stPageLink-NavLink"] p, .stButton [data-testid="stMarkdownContainer"], .stButton p {{
+    white-space: normal; overflow: visible; text-overflow: clip; text-align: left; }}
+  /* Display formulas smaller than the text (KaTeX draws them at 1.21 em): most
+     then fit the width; a longer one still scrolls in its box. */
+  .katex-display > .katex {{ font-size: 0.9em; }}
   /* A touch screen zooms with two fingers; the tool bar would sit on the
      chart's title and legend. */
   .js-plotly-plot .modebar-container {{ display: none; }}

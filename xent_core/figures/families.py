@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import PALETTE, base_layout, cell, figure, layered, merge, subplot_layout, update_axes, vline, wire
+from .style import PALETTE, base_layout, cell, figure, layered, merge, subplot_layout, vline, wire
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "class": "class {k}", "probability": "probability", "term": "loss term",
@@ -83,8 +83,12 @@ def make_two_class_base(differences, curves, *, text=None, height=360):
     :func:`mark_difference` marks a difference over it."""
     text = _text(text)
     d = wire(differences)
-    layout = merge(subplot_layout(1, 2, horizontal_spacing=0.1), base_layout(height=height, axes=()))
-    update_axes(layout, "x", title={"text": text["difference"]})
+    layout = merge(subplot_layout(1, 2, horizontal_spacing=0.14), base_layout(height=height, axes=()))
+    # One title under both panels: a title per panel runs into the next one
+    # on a narrow screen.
+    merge(layout, {"margin": {"b": 50}, "annotations": [
+        {"text": text["difference"], "xref": "paper", "yref": "paper", "x": 0.5, "y": 0, "xanchor": "center",
+         "yanchor": "top", "yshift": -26, "showarrow": False}]})
     data = []
     panels = (("softmax_p", "sigmoid_p", "panel_p"), ("softmax_ce", "sigmoid_ce", "panel_ce"))
     for col, (soft, sig, panel) in enumerate(panels, start=1):

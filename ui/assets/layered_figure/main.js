@@ -9,11 +9,17 @@
 // No number is computed here: arrays are only decoded from their transport
 // form (slices of one list), trace indices renumbered for the top plot and
 // the base's plot area copied to it.
-const under = document.getElementById("under");
 const chart = document.getElementById("chart");
 const stage = document.getElementById("stage");
 const bases = new Map();  // id -> {traces, layout}, least recently drawn first, as ui/layers.py counts
-let drawnUnder = null;    // what #under shows: base id and the layout it was drawn with
+// Base plots drawn, hidden and shown again: a slider that goes back to a
+// value (K from 2 to 10 and back) shows its map at once instead of drawing
+// its contours again. Key (base id and the layout it was drawn with) -> its
+// div, least recently shown first; the one shown has the id "under". As
+// many are kept as bases (``keep``, ui/layers.KEEP).
+const drawn = new Map();
+let under = null;        // the base plot shown
+let drawnUnder = null;    // the key of what #under shows
 let reported = null;
 let full = null;          // the whole figure as last drawn, for the camera button
 
@@ -244,7 +250,7 @@ async function drawTop(moving, frames, layout, onTop, offset, config, baseMoved)
 function cameraButton(config) {
   const options = config.toImageButtonOptions || {};
   return {name: "toImage", title: `Download plot as a ${options.format || "png"}`, icon: Plotly.Icons.camera,
-          click: () => full && Plotly.downloadImage(
+          click: () => full && under && Plotly.downloadImage(
             {data: full.data, layout: Object.assign({}, full.layout, {width: under.clientWidth})},
             Object.assign({filename: "newplot"}, options))};
 }
@@ -280,7 +286,7 @@ async function render(args, theme) {
     // Nothing stays from step to step: one plot, drawn whole (plotly's own
     // axes, zoom and camera button).
     stage.classList.add("single");
-    if (under._fullLayout) { Plotly.purge(under); drawnUnder = null; }
+    forgetDrawn();
     topShown = null;
     await Plotly.react(chart, {data: moving, layout: layout, frames: frames,
                                config: Object.assign({}, config, {responsive: true})});
@@ -303,16 +309,21 @@ async function render(args, theme) {
   const baseMoved = drawnUnder !== key;
   if (baseMoved) {
     drawnUnder = null;
-    await Plotly.react(under, {data: held.traces.concat(placeholders), layout: baseLayout,
+    if (drawn.has(key)) {
+      shown(drawn.get(key));
+    } else {
+      const div = shown(newBaseDiv(args.keep));
+      await Plotly.react(div, {data: held.traces.concat(placeholders), layout: baseLayout,
                                config: Object.assign({}, config, {responsive: true, modeBarButtonsToRemove:
                                  (config.modeBarButtonsToRemove || []).concat(["toImage"]),
                                  modeBarButtonsToAdd: [cameraButton(config)]})});
-    drawnUnder = key;
-    under.dataset.draws = String(Number(under.dataset.draws || 0) + 1);  // for tests: how often the base was drawn
-    if (!under.dataset.following) {
-      under.dataset.following = "yes";
-      under.on("plotly_afterplot", followBase);
+      div.on("plotly_afterplot", () => { if (div === under) followBase(); });
+      drawn.set(key, div);
+      stage.dataset.draws = String(Number(stage.dataset.draws || 0) + 1);  // for tests: how often a base was drawn
     }
+    drawn.delete(key);
+    drawn.set(key, under);
+    drawnUnder = key;
   }
   // How the step was drawn ("moved": points moved in place over the base;
   // "redrawn": the top plot drawn again), for tests and benchmarks to read.
@@ -320,11 +331,45 @@ async function render(args, theme) {
   post("streamlit:setFrameHeight", {height: layout.height || 450});
 }
 
+// An empty div for a base plot, in the place of the least recently shown
+// when ``keep`` are drawn.
+function newBaseDiv(keep) {
+  if (drawn.size >= keep) {
+    const [oldest, div] = drawn.entries().next().value;
+    drawn.delete(oldest);
+    Plotly.purge(div);
+    div.remove();
+  }
+  const div = document.createElement("div");
+  div.className = "under";
+  stage.insertBefore(div, chart);
+  return div;
+}
+
+// ``div`` shown (it takes the id "under"), the other base plots hidden
+// where they are: laid out at the same size, so that a width change reaches them too.
+function shown(div) {
+  for (const other of stage.querySelectorAll(".under")) {
+    other.classList.toggle("hidden", other !== div);
+    if (other !== div) other.removeAttribute("id");
+  }
+  div.id = "under";
+  under = div;
+  return div;
+}
+
+function forgetDrawn() {
+  for (const div of drawn.values()) { Plotly.purge(div); div.remove(); }
+  drawn.clear();
+  drawnUnder = null;
+  under = null;
+}
+
 // The base laid out again by plotly itself (a new width, a zoom, a reset):
 // the top plot follows it.
 let following = false;
 function followBase() {
-  if (drawing || following || !chart._fullLayout || !under._fullLayout) return;
+  if (drawing || following || !chart._fullLayout || !under || !under._fullLayout) return;
   following = true;
   Plotly.relayout(chart, geometry()).finally(() => { following = false; });
 }
@@ -338,7 +383,7 @@ async function drain() {
   while (pending) {
     const {args, theme} = pending;
     pending = null;
-    try { await render(args, theme); } catch (err) { drawnUnder = null; topShown = null; console.error(err); }
+    try { await render(args, theme); } catch (err) { forgetDrawn(); topShown = null; console.error(err); }
   }
   drawing = false;
 }
