@@ -2,6 +2,7 @@
 exactly over the base, a step redraws only them, hover and zoom reach the
 base, the camera button saves the whole figure, and a figure's own slider
 plays in the browser."""
+import numpy as np
 import pytest
 from playwright.sync_api import expect
 
@@ -114,3 +115,25 @@ def test_the_soft_target_curves_own_slider_moves_the_output_in_the_browser(app_u
     page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] / 2)
     chart.wait_for_function(f"() => Math.abs(({marker_x})() - 0.2) < 0.011", timeout=10_000)
     assert page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState") == state
+
+
+def test_the_clipping_markers_move_along_the_curves_in_the_browser_and_the_strips_stay(app_url, page):
+    page.goto(f"{app_url}/clipping")
+    settle(page)
+    chart = layered_frame(page, "heatmap")  # the gradient's status strips
+    loss_markers = "() => document.getElementById('chart')._fullData[0]"
+    assert chart.evaluate(f"() => ({loss_markers})().x[0]") == -20
+    rail = chart.locator("#chart .slider-rail-touch-rect").first
+    rail.scroll_into_view_if_needed()
+    wait_idle(page)
+    state = page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState")
+    box = rail.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2)  # step 36 of 0..40: x = 32
+    chart.wait_for_function(f"() => ({loss_markers})().x[0] === 32", timeout=10_000)
+    assert page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState") == state
+    # tf.nn's loss at logit 32 for label 1 is softplus(-32); Keras clips sigmoid(32) = 1 (float32) to 1 - 1e-7
+    tf_loss, keras_loss = chart.evaluate(f"() => ({loss_markers})().y.slice(0, 2)")
+    assert tf_loss == pytest.approx(np.log1p(np.exp(-32.0)), rel=1e-5)
+    assert keras_loss == pytest.approx(-np.log(np.float32(1) - np.float32(1e-7)), rel=1e-5)
+    # plotly's animation wipes a heatmap in the plot it animates: the strips are in the base, still drawn
+    assert chart.evaluate("() => document.querySelectorAll('#under .hm image').length") >= 1

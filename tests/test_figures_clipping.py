@@ -65,6 +65,13 @@ def test_the_keras_loss_trace_is_flat_at_the_float32_ceiling_left_of_the_clip():
     np.testing.assert_allclose(keras.y[clipped], np.float32(-np.log(np.float32(1e-7))), rtol=1e-7)
 
 
+def frame_of(fig, step):
+    """The frame a slider step plays (the step is {method: animate, args: [[name], ...]})."""
+    assert step.method == "animate" and step.args[1]["frame"]["redraw"] is False  # only the markers move
+    (name,) = step.args[0]
+    return next(frame for frame in fig.frames if frame.name == name)
+
+
 def test_the_slider_moves_the_markers_to_the_precomputed_values():
     logits, exact, series = series_against_logits(["tf", "keras"])
     fig = make_logit_figure(logits, series, exact, marker=-29.3)  # the nearest step is -30
@@ -72,19 +79,23 @@ def test_the_slider_moves_the_markers_to_the_precomputed_values():
     assert len(slider.steps) == SLIDER_STEPS
     step = slider.steps[slider.active]
     assert step.label == "-30"
-    values = step.args[0]
-    assert values["x"][0] == [-30.0, -30.0]
+    frame = frame_of(fig, step)
+    loss, grad = frame.data
+    markers = [k for k, trace in enumerate(fig.data) if trace.type == "scatter" and trace.mode == "markers"
+               and trace.hoverinfo == "skip"]
+    assert list(frame.traces) == markers[-2:]  # the two marker traces, not the curves
+    assert list(loss.x) == [-30.0, -30.0]
     # logit -30: 30 from logits, the 16.118095 ceiling from probabilities; gradients -1 and 0
-    assert values["y"][0] == pytest.approx([30.0, 16.118095], rel=1e-6)
-    assert values["y"][1] == pytest.approx([-1.0, 0.0], abs=1e-6)
-    json.dumps(fig.layout.sliders[0].to_plotly_json())  # no inf or NaN in the steps' JSON
+    assert list(loss.y) == pytest.approx([30.0, 16.118095], rel=1e-6)
+    assert list(grad.y) == pytest.approx([-1.0, 0.0], abs=1e-6)
+    json.dumps([f.to_plotly_json() for f in fig.frames])  # no inf or NaN in the frames' JSON
 
 
 def test_non_finite_marker_values_become_gaps_in_the_slider():
     logits, exact, series = series_against_logits(["naive"], label=1.0)
     fig = make_logit_figure(logits, series, exact, marker=40.0)
-    step = fig.layout.sliders[0].steps[-1]  # x = 40: the naive loss is NaN (0 * log 0)
-    assert step.args[0]["y"][0] == [None]
+    frame = frame_of(fig, fig.layout.sliders[0].steps[-1])  # x = 40: the naive loss is NaN (0 * log 0)
+    assert list(frame.data[0].y) == [None]
 
 
 def test_the_probability_figure_uses_log_axes_with_p_growing_left_to_right():

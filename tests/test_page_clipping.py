@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import ROOT, load_cases, open_app_page
+from conftest import ROOT, chart_specs, load_cases, open_app_page
 from xent_core import curves
 
 PAGE = "app_pages/clipping.py"
@@ -50,7 +50,7 @@ def available(api):
 
 def test_the_page_runs_at_its_defaults_with_two_figures_and_three_presets():
     at = open_page()
-    assert len(at.get("plotly_chart")) == 2
+    assert len(chart_specs(at)) == 2  # the curves against the logit (a layered chart) and against p
     assert len([b for b in at.button if b.key.startswith("preset_")]) == 3
     assert at.selectbox(key="y").value == "1"
     assert at.button_group(key="dtype").value == "float32"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import (PALETTE, SEQUENTIAL, SNAP, base_layout, cell, colorscale, figure, hline, hrect, layered, merge,
+from .style import (JUMP, PALETTE, SEQUENTIAL, SNAP, base_layout, cell, colorscale, figure, hline, hrect, layered, merge,
                     plain, subplot_layout, update_axes, vrect, wire)
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
@@ -200,10 +200,9 @@ def _output_indices(q_grid, steps):
 def _output_slider(q_grid, steps, text):
     """A slider whose steps play the frames of :func:`add_target`, named by
     the output q they show: the same for every target p."""
-    jump = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}
     names = [f"{q_grid[i]:.2f}" for i in _output_indices(q_grid, steps)]
     return {"active": 0, "pad": {"t": 50}, "currentvalue": {"prefix": text["current"]}, "transition": SNAP,
-            "steps": [{"method": "animate", "label": name, "args": [[name], jump]} for name in names]}
+            "steps": [{"method": "animate", "label": name, "args": [[name], JUMP]} for name in names]}
 
 
 def _add_output_slider(data, layout, frames, base, q_grid, ce_curve, entropy, start_q, text, *, first):

@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..curves import NOT_FINITE, OK, WRONG, ZERO
-from .style import PALETTE, SNAP, base_layout, cell, figure, merge, subplot_layout, update_axes, wire
+from .style import (JUMP, PALETTE, SNAP, base_layout, cell, figure, layered, merge, subplot_layout, update_axes,
+                    wire)
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "logit": "logit x", "loss": "loss", "grad_logit": "∂loss/∂x", "grad_prob": "|∂loss/∂p| (log10)",
@@ -162,8 +163,7 @@ def make_logit_figure(logits, series, exact, *, marker=None, text=None, height=7
     data = _curves(x, series, exact, grad_of=lambda g: g, exact_name=text["exact"])
     _add_status_strip(data, layout, x, series, row=3, col=1, cols=1)
     data += _status_legend(text)
-    _add_marker_slider(data, layout, x, series, text, marker)
-    return figure(data, layout)
+    return _with_marker_slider(figure(data, layout), x, series, text, marker)
 
 
 def _markers(position, values, colours, row):
@@ -173,26 +173,32 @@ def _markers(position, values, colours, row):
             "showlegend": False, "hoverinfo": "skip", **cell(row, 1, 1)}
 
 
-def _add_marker_slider(data, layout, x, series, text, marker):
-    """Marker traces on the loss and gradient rows and a plotly slider whose
-    steps restyle them (precomputed values; the browser does the moving)."""
+def _with_marker_slider(base, x, series, text, marker):
+    """``base`` (the curves and strips) with a marker on the loss and the
+    gradient rows, one frame per slider step holding their precomputed
+    values, and a plotly slider that plays the frames. The markers are a
+    layer of their own: a frame moves them without drawing the curves
+    again (and plotly's animation would wipe the strips' heatmap)."""
     steps_at = _marker_steps(x, SLIDER_STEPS)
     start = len(steps_at) // 2 if marker is None else int(np.abs(x[steps_at] - marker).argmin())
     loss, grad, grad_colours = _marker_values(series, steps_at[start])
     colours = [_colour(s, i) for i, s in enumerate(series)]
-    first = len(data)
-    data.append(_markers(float(x[steps_at[start]]), loss, colours, row=1))
-    data.append(_markers(float(x[steps_at[start]]), grad, grad_colours, row=2))
-    steps = []
+    data = [_markers(float(x[steps_at[start]]), loss, colours, row=1),
+            _markers(float(x[steps_at[start]]), grad, grad_colours, row=2)]
+    first = len(base.spec["data"])
+    frames, steps = [], []
     for index in steps_at:
         loss, grad, _ = _marker_values(series, index)
         position = float(x[index])
-        steps.append({"method": "restyle", "label": f"{position:g}",
-                      "args": [{"x": [[position] * len(loss), [position] * len(grad)],
-                                "y": [_json_safe(loss), _json_safe(grad)]}, [first, first + 1]]})
+        name = f"{position:g}"
+        frames.append({"name": name, "traces": [first, first + 1],
+                       "data": [{"x": [position] * len(loss), "y": _json_safe(loss)},
+                                {"x": [position] * len(grad), "y": _json_safe(grad)}]})
+        steps.append({"method": "animate", "label": name, "args": [[name], JUMP]})
     # pad: room under the axis title, whose ticks a phone's width turns upright
-    layout["sliders"] = [{"active": start, "steps": steps, "pad": {"t": 64}, "len": 1.0, "x": 0,
-                          "currentvalue": {"prefix": text["current"]}, "transition": SNAP}]
+    slider = {"active": start, "steps": steps, "pad": {"t": 64}, "len": 1.0, "x": 0,
+              "currentvalue": {"prefix": text["current"]}, "transition": SNAP}
+    return layered(base, data, {"sliders": [slider]}, frames)
 
 
 def _log_magnitude(grad):

@@ -28,6 +28,9 @@ MAX_GRID = 200  # points per axis sent to the browser; more is invisible on a sc
 # A figure's own slider moves its handle straight to the step clicked (plotly
 # glides it for 150 ms by default, after the figure has already changed).
 SNAP = {"duration": 0}
+# A slider step that plays its frame at once and moves only the frame's
+# traces: the rest of the figure (curves, maps) is not drawn again.
+JUMP = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}
 # Check every property of every figure as plotly's graph objects do: on in
 # the tests (tests/conftest.py), off in the app, where it costs tens of ms.
 VALIDATE = False

@@ -209,7 +209,8 @@ function withoutActive(sliders) {
 const MOVE = {transition: {duration: 0}, frame: {duration: 0, redraw: false}, mode: "immediate"};
 const MOVABLE = new Set(["scatter", "scatterternary"]);
 async function moveTop(next) {
-  if (!topShown || topShown.types !== next.types || topShown.frames !== next.frames.length
+  if (!topShown || topShown.geometry !== next.geometry || topShown.types !== next.types
+      || topShown.frames !== next.frames.length
       || !next.data.every((trace) => MOVABLE.has(trace.type || "scatter"))) return false;
   const changed = Object.keys(next.entries).filter((key) => topShown.entries[key] !== next.entries[key]);
   if (changed.some((key) => key !== "title")) return false;
@@ -227,8 +228,9 @@ async function moveTop(next) {
   return true;
 }
 
-async function drawTop(moving, frames, layout, onTop, offset, config, baseMoved) {
-  const plotLayout = Object.assign({}, geometry(), {height: layout.height, font: layout.font, hoverlabel: layout.hoverlabel,
+async function drawTop(moving, frames, layout, onTop, offset, config) {
+  const area = geometry();
+  const plotLayout = Object.assign({}, area, {height: layout.height, font: layout.font, hoverlabel: layout.hoverlabel,
                                              showlegend: false, dragmode: false, paper_bgcolor: "rgba(0,0,0,0)",
                                              plot_bgcolor: "rgba(0,0,0,0)"});
   for (const key of onTop) if (key in layout) plotLayout[key] = layout[key];
@@ -237,12 +239,14 @@ async function drawTop(moving, frames, layout, onTop, offset, config, baseMoved)
   const renumberedFrames = frames.map((frame) => frame.traces ? Object.assign({}, frame, {traces: renumbered(frame.traces, offset)}) : frame);
   const entries = {};
   for (const key of onTop) entries[key] = JSON.stringify(key === "sliders" ? withoutActive(plotLayout[key]) : plotLayout[key]);
+  // A base shown again, or another one with the same plot area (a new K
+  // over the same range), leaves the top plot where it is: its points move.
   const next = {data: moving, layout: plotLayout, frames: renumberedFrames, entries: entries,
-                types: moving.map((trace) => trace.type).join(",")};
-  if (!baseMoved && await moveTop(next)) return "moved";
+                types: moving.map((trace) => trace.type).join(","), geometry: JSON.stringify(area)};
+  if (await moveTop(next)) return "moved";
   await Plotly.react(chart, {data: moving, layout: plotLayout, frames: renumberedFrames,
                              config: Object.assign({}, config, {responsive: true, displayModeBar: false})});
-  topShown = {types: next.types, frames: renumberedFrames.length, entries: entries};
+  topShown = {types: next.types, frames: renumberedFrames.length, entries: entries, geometry: next.geometry};
   return "redrawn";
 }
 
@@ -327,7 +331,7 @@ async function render(args, theme) {
   }
   // How the step was drawn ("moved": points moved in place over the base;
   // "redrawn": the top plot drawn again), for tests and benchmarks to read.
-  chart.dataset.drawn = await drawTop(moving, frames, layout, onTop, held.traces.length, config, baseMoved);
+  chart.dataset.drawn = await drawTop(moving, frames, layout, onTop, held.traces.length, config);
   post("streamlit:setFrameHeight", {height: layout.height || 450});
 }
 
