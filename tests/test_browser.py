@@ -13,15 +13,19 @@ from browser import (ARTIFACTS, app_url, browser, camera_download, layered_frame
 from conftest import assert_close, load_cases
 from ui.i18n import catalogue
 from ui.lessons import LESSONS, link
-from ui.pages import PAGES
+from ui.pages import PAGES, address
 from xent_core.parsing import format_array
+
+
+NOT_FOUND = "Page not found"  # Streamlit's box for a URL path no page has
 
 
 @pytest.mark.parametrize("info", PAGES, ids=lambda p: p.path)
 def test_every_page_loads_without_an_exception(app_url, page, info):
-    page.goto(f"{app_url}/{info.path}")
+    page.goto(f"{app_url}/{address(info.path)}")
     settle(page)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    expect(page.get_by_text(NOT_FOUND)).to_have_count(0)
     ARTIFACTS.mkdir(exist_ok=True)
     screenshot_whole_page(page, ARTIFACTS / f"page_{info.path}.png")
 
@@ -43,6 +47,7 @@ def test_a_lesson_link_shows_its_text_above_its_page(app_url, page, lesson):
     page.goto(app_url + link(lesson))
     wait_idle(page)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    expect(page.get_by_text(NOT_FOUND)).to_have_count(0)  # the home page's lessons open at the root
     expect(page.get_by_text(catalogue("en")[f"lesson.{lesson.id}.title"], exact=True)).to_be_visible()
 
 

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import app_url, browser, page, wait_idle  # noqa: F401 (fixtures)
-from ui.pages import PAGES
+from ui.pages import PAGES, address
 
 XSS = ["<script>window.__pwned=1</script>", '"><img src=x onerror="window.__pwned=1">',
        "<svg onload=window.__pwned=1>", "javascript:window.__pwned=1"]
@@ -33,7 +33,7 @@ def test_script_payloads_never_run_and_a_broken_value_gets_a_message(app_url, pa
     payloads = XSS[shift % len(XSS):] + XSS[:shift % len(XSS)]
     hostile = [f"{name}={value}" for name, value in zip(("note", "lang", "api", "logits"), payloads)
                if name not in taken]
-    page.goto(f"{app_url}/{info.path}?{query}&{'&'.join(hostile)}")
+    page.goto(f"{app_url}/{address(info.path)}?{query}&{'&'.join(hostile)}")
     wait_idle(page)
     assert page.evaluate("window.__pwned") is None, f"a payload ran on {info.path}"
     expect(page.locator("[data-testid='stException']")).to_have_count(0)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import ARTIFACTS, app_url, browser, screenshot_whole_page, settle  # noqa: F401 (fixtures)
-from ui.pages import PAGES
+from ui.pages import PAGES, address
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 MOST_CONTROLS_ABOVE_THE_FIGURE = 5  # "beside the first few": a page's first inputs may come first
@@ -44,7 +44,7 @@ LAYOUT = """() => {
 def test_every_page_fits_a_phone(app_url, browser, info):
     context = browser.new_context(**PHONE)
     tab = context.new_page()
-    tab.goto(f"{app_url}/{info.path}")
+    tab.goto(f"{app_url}/{address(info.path)}")
     settle(tab)
     expect(tab.locator("[data-testid='stException']")).to_have_count(0)
     tab.wait_for_timeout(500)  # plotly lays out its legend after the chart is attached

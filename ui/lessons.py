@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import NamedTuple
 from urllib.parse import urlencode
 
+from .pages import address
+
 
 class Lesson(NamedTuple):
     id: str
@@ -66,4 +68,4 @@ def query(lesson: Lesson) -> dict:
 
 def link(lesson: Lesson) -> str:
     """The lesson's relative link, as course material would paste it."""
-    return f"/{lesson.page}?{urlencode(query(lesson))}"
+    return f"/{address(lesson.page)}?{urlencode(query(lesson))}"

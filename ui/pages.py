@@ -26,3 +26,10 @@ PAGES = [
     PageInfo("exercises.py", "exercises", "nav.exercises", ":material/quiz:"),
     PageInfo("lessons.py", "lessons", "nav.lessons", ":material/school:"),
 ]
+
+
+def address(path: str) -> str:
+    """The URL path that opens page ``path``: the first page is the app's
+    root (Streamlit gives the default page no path of its own, and answers
+    ``/home`` with a "Page not found" box before running it)."""
+    return "" if path == PAGES[0].path else path
