@@ -362,8 +362,9 @@ function shown(div) {
   return div;
 }
 
+// Every base plot removed (also one whose drawing failed, not yet kept).
 function forgetDrawn() {
-  for (const div of drawn.values()) { Plotly.purge(div); div.remove(); }
+  for (const div of stage.querySelectorAll(".under")) { Plotly.purge(div); div.remove(); }
   drawn.clear();
   drawnUnder = null;
   under = null;
