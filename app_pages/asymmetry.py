@@ -115,7 +115,7 @@ def swap_section(dtype):
 def maps_base(text):
     """Both Bernoulli maps: the pair (p, q) moves over them."""
     grid, ce, swap = curves.bernoulli_grid()
-    return make_bernoulli_maps_base(grid, ce, swap, text=dict(text))
+    return make_bernoulli_maps_base(grid, ce, swap, text=text)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)  # shared, read-only
@@ -124,7 +124,7 @@ def floor_base(text):
     q_grid = curves.unit_grid(500)
     others = [(other, information.bernoulli_cross_entropy(other, q_grid)) for other in OTHER_TARGETS]
     half = float(information.bernoulli_cross_entropy(0.5, 0.5))
-    return make_floor_base(q_grid, others, half_value=half, text=dict(text))
+    return make_floor_base(q_grid, others, half_value=half, text=text)
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)  # shared, read-only
@@ -154,7 +154,7 @@ def bernoulli_explorer(dtype):
     p = controls.slider("p", "asymmetry.p", 0.0, 1.0, 0.3, 0.01, where=left)
     q = controls.slider("q", "asymmetry.q", 0.0, 1.0, 0.8, 0.01, where=right)
     text = figure_text()
-    show.figure(mark_pair(maps_base(tuple(text.items())), p=p, q=q, text=text),
+    show.figure(mark_pair(maps_base(text), p=p, q=q, text=text),
                 key="asymmetry_maps", alt=t("asymmetry.bernoulli.alt", p=f"{p:g}", q=f"{q:g}"))
     rows = decomposition_rows([(f"CE({p:g}, {q:g})", p, q), (f"CE({q:g}, {p:g})", q, p)])
     keras = [keras_pair(a, b, dtype) for a, b in ((p, q), (q, p))]
@@ -165,8 +165,7 @@ def bernoulli_explorer(dtype):
     q_grid, curve, entropy, half = floor_curve(p)
     show.metrics([(t("asymmetry.floor.minimum", p=f"{p:g}"), f"{entropy:.6f}"),
                   (t("asymmetry.floor.half", p=f"{p:g}"), f"{half:.6f}")])
-    show.figure(add_target(floor_base(tuple(text.items())), q_grid, curve, p=p, entropy=entropy, half_value=half,
-                           start_q=q, text=text),
+    show.figure(add_target(floor_base(text), q_grid, curve, p=p, entropy=entropy, start_q=q, text=text),
                 key="asymmetry_floor", alt=t("asymmetry.floor.alt", p=f"{p:g}", entropy=f"{entropy:.4f}"),
                 table=lambda: pd.DataFrame({t("asymmetry.fig.output"): q_grid, f"CE({p:g}, q)": curve}))
 

@@ -44,11 +44,18 @@ def figure_text(i, j) -> dict:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)  # shared, read-only
+def loss_grid(family, fixed_logits, labels, i, j, axis):
+    """The loss and its gradient over the axis in both directions: it does
+    not depend on x_i and x_j, so a move of the point reuses it.
+    ``fixed_logits``: the logits with x_i and x_j at 0 (the grid ignores them)."""
+    return SURFACES[family](fixed_logits, labels, i, j, axis, axis)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)  # shared, read-only
 def map_base(family, fixed_logits, labels, i, j, axis, arrows, text):
-    """The loss map over the axis with its arrow field: it does not depend
-    on x_i and x_j, so a move of the point draws over the same base.
-    ``fixed_logits``: the logits with x_i and x_j at 0 (the map ignores them)."""
-    grid = SURFACES[family](fixed_logits, labels, i, j, axis, axis)
+    """The loss map over the axis with its arrow field: a move of the point
+    draws over the same base."""
+    grid = loss_grid(family, fixed_logits, labels, i, j, axis)
     field = None
     if arrows:
         coarse_axis = np.linspace(axis[0], axis[-1], ARROW_POINTS)
@@ -148,14 +155,14 @@ def show_numbers(s):
 
 
 def show_surface(s):
-    text = figure_text(s["i"], s["j"])
+    text = s["text"]
     i, j = s["i"], s["j"]
     path, losses = descent_path(s["logits"], s["labels"], i, j, family=s["family"],
                                 learning_rate=s["learning_rate"], steps=s["steps"])
     axis, _ = surface_axes(path, s["span"], points=GRID_POINTS)
     fixed = with_point(s["logits"], i, j, (0.0, 0.0))
     if s["three_d"]:
-        grid = SURFACES[s["family"]](fixed, s["labels"], i, j, axis, axis)
+        grid = loss_grid(s["family"], fixed, s["labels"], i, j, axis)
         fig = show.build(make_loss_surface3d_figure, axis, axis, grid["loss"], path=path, path_losses=losses,
                          text=text)
     else:
@@ -175,10 +182,10 @@ def show_simplex(s):
         st.caption(t("surface.simplex.only_three"))
         return
     labels = s["labels"]
-    base, q, loss = simplex_base(labels, figure_text(s["i"], s["j"]))
+    base, q, loss = simplex_base(labels, s["text"])
     on_simplex = is_distribution(labels)
     fig = mark_simplex(base, label_point=labels if on_simplex else None, model_point=softmax(s["logits"]),
-                       text=figure_text(s["i"], s["j"]))
+                       text=s["text"])
     show.figure(fig, key="surface_simplex", alt=t("surface.simplex.alt"), table=lambda: pd.DataFrame(
         {"q0": q[:, 0], "q1": q[:, 1], "q2": q[:, 2], t("surface.loss"): loss}))
     if not on_simplex:
@@ -190,7 +197,7 @@ def point_view(problem, simplex_place):
     """The point's sliders and the descent's, the numbers, the map and the
     simplex: a move of x_i, x_j, the learning rate or the steps reruns only
     this part (the map stays in the browser)."""
-    state = read_point(problem)
+    state = {**read_point(problem), "text": figure_text(problem["i"], problem["j"])}
     show_numbers(state)
     show_surface(state)
     with simplex_place:

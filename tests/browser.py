@@ -113,6 +113,28 @@ def layered_frame(page, trace_type):
     raise LookupError(f"no layered chart with a {trace_type} trace")
 
 
+# The app's script state (running / notRunning): unchanged across a click, no rerun happened.
+SCRIPT_STATE = "document.querySelector('[data-testid=stApp]').dataset.testScriptState"
+
+
+def slider(page, label):
+    """The slider whose label holds ``label``."""
+    return page.locator("[data-testid='stSlider']").filter(has_text=label).locator(
+        "input[type='range'], [role='slider']").first
+
+
+def click_rail(page, rail, fraction):
+    """Click a figure's own slider ``rail`` at ``fraction`` of its length,
+    once no run is in flight that would redraw the chart over the click;
+    returns the script state from before the click."""
+    rail.scroll_into_view_if_needed()
+    wait_idle(page)
+    state = page.evaluate(SCRIPT_STATE)
+    box = rail.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * fraction, box["y"] + box["height"] / 2)
+    return state
+
+
 def camera_download(browser, url, chart, image) -> bytes:
     """What the camera button of the chart ``chart(tab)`` finds on ``url``
     saves, in the format ``image`` (png or svg), checked to be that format."""

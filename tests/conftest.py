@@ -107,12 +107,7 @@ def open_app_page(page_file: str, *, tables=False, **params):
 def open_data_tables(at):
     """Open every figure's data table, as a click on its expander does
     (the expander's state lives under its key, ``<figure key>_data``), and run."""
-    def expanders(node):
-        if getattr(node, "type", None) == "expander":
-            yield node
-        for child in getattr(node, "children", {}).values():
-            yield from expanders(child)
-    for expander in expanders(at.main):
+    for expander in at.main.expander:
         key = expander.proto.id.rsplit("-", 1)[-1]
         if key.endswith("_data"):
             at.session_state[key] = True

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from browser import (ARTIFACTS, app_url, browser, camera_download, layered_frame, page,  # noqa: F401
-                     screenshot_whole_page, settle, wait_idle)
+from browser import (ARTIFACTS, SCRIPT_STATE, app_url, browser, camera_download, click_rail,  # noqa: F401
+                     layered_frame, page, screenshot_whole_page, settle, slider, wait_idle)
 from conftest import assert_close, load_cases
 from ui.i18n import catalogue
 from ui.lessons import LESSONS, link
@@ -100,15 +100,14 @@ def test_moving_the_logit_slider_moves_the_point_over_the_same_map(app_url, page
     settle(page)
     loss = page.locator("[data-testid='stMetricValue']").first
     before = loss.inner_text()
-    slider = page.locator("[data-testid='stSlider']").filter(has_text="x_i").locator(
-        "input[type='range'], [role='slider']").first
+    x_i = slider(page, "x_i")
     # the map is drawn inside ui/layers.py's component: read the star where plotly drew it
     chart = layered_frame(page, "contour")  # settle() waited for it to draw
     star_x = """() => { const plot = document.getElementById('chart');
       const star = plot && plot._fullData && plot._fullData.find(t => t.marker && t.marker.symbol === 'star');
       return star && star.x ? Number(star.x[0]) : null; }"""
     chart.wait_for_function(f"() => Math.abs(({star_x})() - 0.5) < 1e-6", timeout=30_000)
-    slider.focus()
+    x_i.focus()
     for _ in range(7):  # every step, not only the first, reaches the chart
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(150)
@@ -130,14 +129,10 @@ def test_the_descent_replays_in_the_browser_on_the_surface_maps_own_slider(app_u
     chart = layered_frame(page, "contour")
     title = chart.locator(".js-plotly-plot .gtitle")
     expect(title).to_contain_text("30")  # it opens on the last step
-    runs = page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState")
     rail = chart.locator(".js-plotly-plot .slider-container .slider-rail-touch-rect").first
-    rail.scroll_into_view_if_needed()
-    wait_idle(page)  # no run in flight that would redraw the chart over the click
-    box = rail.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.02, box["y"] + box["height"] / 2)
+    state = click_rail(page, rail, 0.02)
     expect(title).to_contain_text("step 0")  # the first step, drawn by plotly without a rerun
-    assert page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState") == runs
+    assert page.evaluate(SCRIPT_STATE) == state
 
 
 @pytest.mark.parametrize("path", ["surface", "asymmetry"])

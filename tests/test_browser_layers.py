@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from browser import app_url, browser, camera_download, layered_frame, page, settle, wait_idle  # noqa: F401
+from browser import (SCRIPT_STATE, app_url, browser, camera_download, click_rail, layered_frame,  # noqa: F401
+                     page, settle, slider, wait_idle)
 
 STAR_PIXELS = """() => {
   const under = document.getElementById('under'), top = document.getElementById('chart');
@@ -18,9 +19,7 @@ STAR_PIXELS = """() => {
 
 
 def press(page, label, key, times):
-    slider = page.locator("[data-testid='stSlider']").filter(has_text=label).locator(
-        "input[type='range'], [role='slider']").first
-    slider.focus()
+    slider(page, label).focus()
     for _ in range(times):
         page.keyboard.press(key)
         page.wait_for_timeout(120)
@@ -107,14 +106,9 @@ def test_the_soft_target_curves_own_slider_moves_the_output_in_the_browser(app_u
                  and f.evaluate("() => document.querySelectorAll('#chart .slider-rail-touch-rect').length"))
     marker_x = "() => document.getElementById('chart')._fullData.find(t => t.mode === 'markers' && t.marker.size === 13).x[0]"
     assert chart.evaluate(marker_x) == pytest.approx(0.8, abs=0.01)
-    rail = chart.locator("#chart .slider-rail-touch-rect").first
-    rail.scroll_into_view_if_needed()
-    wait_idle(page)
-    state = page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState")
-    box = rail.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] / 2)
+    state = click_rail(page, chart.locator("#chart .slider-rail-touch-rect").first, 0.2)
     chart.wait_for_function(f"() => Math.abs(({marker_x})() - 0.2) < 0.011", timeout=10_000)
-    assert page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState") == state
+    assert page.evaluate(SCRIPT_STATE) == state
 
 
 def test_the_clipping_markers_move_along_the_curves_in_the_browser_and_the_strips_stay(app_url, page):
@@ -123,14 +117,9 @@ def test_the_clipping_markers_move_along_the_curves_in_the_browser_and_the_strip
     chart = layered_frame(page, "heatmap")  # the gradient's status strips
     loss_markers = "() => document.getElementById('chart')._fullData[0]"
     assert chart.evaluate(f"() => ({loss_markers})().x[0]") == -20
-    rail = chart.locator("#chart .slider-rail-touch-rect").first
-    rail.scroll_into_view_if_needed()
-    wait_idle(page)
-    state = page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState")
-    box = rail.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2)  # step 36 of 0..40: x = 32
+    state = click_rail(page, chart.locator("#chart .slider-rail-touch-rect").first, 0.9)  # step 36 of 0..40: x = 32
     chart.wait_for_function(f"() => ({loss_markers})().x[0] === 32", timeout=10_000)
-    assert page.evaluate("document.querySelector('[data-testid=stApp]').dataset.testScriptState") == state
+    assert page.evaluate(SCRIPT_STATE) == state
     # tf.nn's loss at logit 32 for label 1 is softplus(-32); Keras clips sigmoid(32) = 1 (float32) to 1 - 1e-7
     tf_loss, keras_loss = chart.evaluate(f"() => ({loss_markers})().y.slice(0, 2)")
     assert tf_loss == pytest.approx(np.log1p(np.exp(-32.0)), rel=1e-5)

@@ -77,10 +77,7 @@ def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, where=st)
     if fig.base is not None or live:
         layers.draw(fig, key=key, alt=alt, config=config, layout=big, where=where)
     else:
-        wire = fig.to_wire()
-        if big:  # a copy: the shared figure from build() stays as it is
-            wire = {**wire, "layout": merge(copy.deepcopy(wire["layout"]), big)}
-        where.plotly_chart(_Prepared(wire), key=key, config=config, alt=alt)
+        where.plotly_chart(_Prepared(_wire(fig, big)), key=key, config=config, alt=alt)
     if modes.presenting():
         return
     # The expander reruns the page when opened or closed, so that its
@@ -105,11 +102,15 @@ def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, where=st)
                            on_click="ignore")
 
 
-def _standalone_html(fig: Figure, big: dict | None, config: dict) -> str:
+def _wire(fig: Figure, big: dict | None) -> dict:
+    """The figure's wire dict, with ``big`` (presenter mode's size and type)
+    merged into a copy of its layout: the shared figure from build() stays as it is."""
     wire = fig.to_wire()
-    if big:
-        wire = {**wire, "layout": merge(copy.deepcopy(wire["layout"]), big)}
-    return pio.to_html(wire, include_plotlyjs=True, full_html=True, config=config, validate=False)
+    return {**wire, "layout": merge(copy.deepcopy(wire["layout"]), big)} if big else wire
+
+
+def _standalone_html(fig: Figure, big: dict | None, config: dict) -> str:
+    return pio.to_html(_wire(fig, big), include_plotlyjs=True, full_html=True, config=config, validate=False)
 
 
 def metrics(items, *, where=st):

@@ -151,7 +151,7 @@ def _half_label(half_value, text):
             "arrowhead": 2, "ax": 0, "ay": -110, "bgcolor": "rgba(255,255,255,0.8)"}
 
 
-def add_target(base, q_grid, ce_curve, *, p, entropy, half_value, start_q=0.5, text=None):
+def add_target(base, q_grid, ce_curve, *, p, entropy, start_q=0.5, text=None):
     """Over :func:`make_floor_base`: :math:`CE(p, q)` for the target p, its
     floor :math:`H(p)` (reached at q = p), and a marker on the curve with the
     gap KL(p‖q) above the floor, which the base's slider moves along the
@@ -176,9 +176,8 @@ def add_target(base, q_grid, ce_curve, *, p, entropy, half_value, start_q=0.5, t
         {"type": "scatter", "x": [p], "y": [entropy], "mode": "markers", "showlegend": False, "hoverinfo": "skip",
          "marker": {"size": 12, "color": PALETTE[2], "symbol": "diamond"}},
     ]
-    layout, frames = {}, []
-    _add_output_slider(data, layout, frames, base, q_grid, ce_curve, entropy, start_q, text,
-                       first=len(base.spec["data"]) + len(data))
+    layout, frames = _add_output_slider(data, base, q_grid, ce_curve, entropy, start_q, text,
+                                        first=len(base.spec["data"]) + len(data))
     return layered(base, data, layout, frames)
 
 
@@ -189,8 +188,7 @@ def make_floor_figure(q_grid, ce_curve, *, p, entropy, other_curves=(), half_val
     output marker with its slider (:func:`add_target`)."""
     base = make_floor_base(q_grid, other_curves, half_value=half_value, text=text, marker_steps=marker_steps,
                            height=height)
-    return add_target(base, q_grid, ce_curve, p=p, entropy=entropy, half_value=half_value, start_q=start_q,
-                      text=text)
+    return add_target(base, q_grid, ce_curve, p=p, entropy=entropy, start_q=start_q, text=text)
 
 
 def _output_indices(q_grid, steps):
@@ -205,25 +203,26 @@ def _output_slider(q_grid, steps, text):
             "steps": [{"method": "animate", "label": name, "args": [[name], JUMP]} for name in names]}
 
 
-def _add_output_slider(data, layout, frames, base, q_grid, ce_curve, entropy, start_q, text, *, first):
+def _add_output_slider(data, base, q_grid, ce_curve, entropy, start_q, text, *, first):
     """A marker on the curve and the KL gap below it (traces ``first`` and
-    ``first + 1`` of the figure), and one frame per step of the base's
-    slider, which starts at the step nearest ``start_q``."""
+    ``first + 1`` of the figure, appended to ``data``); returns the layout
+    (the base's slider, at the step nearest ``start_q``) and one frame per step."""
     slider = base.spec["layout"]["sliders"][0]
     names = [step["label"] for step in slider["steps"]]
     indices = _output_indices(q_grid, len(names))
     start = int(np.abs(q_grid[indices] - start_q).argmin())
+    (floor,) = plain([entropy])
 
     def traces_at(index):
         q, ce = plain([q_grid[index], ce_curve[index]])
-        return [{"x": [q], "y": [ce]}, {"x": [q, q], "y": [plain([entropy])[0], ce]}]
+        return [{"x": [q], "y": [ce]}, {"x": [q, q], "y": [floor, ce]}]
     initial = traces_at(indices[start])
     data.append({"type": "scatter", **initial[0], "mode": "markers", "showlegend": False,
                  "marker": {"size": 13, "color": CURRENT_COLOUR, "line": {"width": 2, "color": "white"}}})
     data.append({"type": "scatter", **initial[1], "mode": "lines", "name": text["kl_gap"],
                  "line": {"color": KL_COLOUR, "width": 5}})
-    frames += [{"name": name, "traces": [first, first + 1], "data": traces_at(i)} for name, i in zip(names, indices)]
-    layout["sliders"] = [{**slider, "active": start}]  # the base's steps, shared (read-only)
+    frames = [{"name": name, "traces": [first, first + 1], "data": traces_at(i)} for name, i in zip(names, indices)]
+    return {"sliders": [{**slider, "active": start}]}, frames  # the base's steps, shared (read-only)
 
 
 def make_target_sweep_figure(targets, loss, *, output, marks=(), text=None, height=420):

@@ -104,8 +104,8 @@ def make_two_class_base(differences, curves, *, text=None, height=360):
 def mark_difference(base, marker):
     """A vertical line at the difference ``marker`` on both panels of
     :func:`make_two_class_base`."""
-    shapes = [vline(float(marker), {"color": PALETTE[3], "width": 1.5, "dash": "dot"}, **{
-        "xref": axes["xaxis"], "yref": axes["yaxis"]}) for axes in (cell(1, 1, 2), cell(1, 2, 2))]
+    shapes = [vline(float(marker), {"color": PALETTE[3], "width": 1.5, "dash": "dot"}, xref=axes["xaxis"],
+                    yref=axes["yaxis"]) for axes in (cell(1, 1, 2), cell(1, 2, 2))]
     return layered(base, [], {"shapes": shapes})
 
 

@@ -97,11 +97,6 @@ class Figure:
         return self._spec
 
     @property
-    def moving(self) -> int:
-        """How many of the last traces are this figure's own (0: no base)."""
-        return len(self.own["data"]) if self.base is not None else 0
-
-    @property
     def plotly(self) -> go.Figure:
         if self._plotly is None:
             self._plotly = go.Figure(self.spec, _validate=VALIDATE)

@@ -142,17 +142,10 @@ function ghost(control) {
     currentvalue: control.currentvalue && Object.assign({}, control.currentvalue, {font: Object.assign({}, (control.currentvalue || {}).font, font)})});
 }
 
-// Trace indices of the whole figure as the top plot numbers them.
+// Trace indices of the whole figure as the top plot numbers them (a
+// frame's traces; the figures' own sliders play frames, none restyles).
 function renumbered(indices, offset) {
   return Array.isArray(indices) ? indices.map((k) => k - offset) : (typeof indices === "number" ? indices - offset : indices);
-}
-function topControls(controls, offset) {
-  return (controls || []).map((control) => Object.assign({}, control, {
-    steps: control.steps && control.steps.map((step) => step.method === "restyle" || step.method === "update"
-      ? Object.assign({}, step, {args: [step.args[0], renumbered(step.args[1], offset)].concat(step.args.slice(2))}) : step),
-    buttons: control.buttons && control.buttons.map((button) => button.method === "restyle" || button.method === "update"
-      ? Object.assign({}, button, {args: [button.args[0], renumbered(button.args[1], offset)].concat(button.args.slice(2))})
-      : button)}));
 }
 
 // The base's plot area as plotly laid it out, for the top plot to draw on:
@@ -234,8 +227,6 @@ async function drawTop(moving, frames, layout, onTop, offset, config) {
                                              showlegend: false, dragmode: false, paper_bgcolor: "rgba(0,0,0,0)",
                                              plot_bgcolor: "rgba(0,0,0,0)"});
   for (const key of onTop) if (key in layout) plotLayout[key] = layout[key];
-  plotLayout.sliders = topControls(layout.sliders, offset);
-  plotLayout.updatemenus = topControls(layout.updatemenus, offset);
   const renumberedFrames = frames.map((frame) => frame.traces ? Object.assign({}, frame, {traces: renumbered(frame.traces, offset)}) : frame);
   const entries = {};
   for (const key of onTop) entries[key] = JSON.stringify(key === "sliders" ? withoutActive(plotLayout[key]) : plotLayout[key]);
@@ -322,7 +313,6 @@ async function render(args, theme) {
                                  (config.modeBarButtonsToRemove || []).concat(["toImage"]),
                                  modeBarButtonsToAdd: [cameraButton(config)]})});
       div.on("plotly_afterplot", () => { if (div === under) followBase(); });
-      drawn.set(key, div);
       stage.dataset.draws = String(Number(stage.dataset.draws || 0) + 1);  // for tests: how often a base was drawn
     }
     drawn.delete(key);
