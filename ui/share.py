@@ -12,7 +12,6 @@ from . import controls, lessons
 from .i18n import t
 
 
-
 def _encoded_params() -> dict[str, str]:
     """Each URL parameter as ``key=value``, percent-encoded once per run:
     the panel builds several links, and a long array takes ms to encode."""
@@ -44,29 +43,48 @@ def lesson_banner():
             st.text(note[:2000])  # plain text: URL text is never rendered as markdown or HTML
 
 
+def _sidebar_panel(title_key: str, icon: str, key: str):
+    """A sidebar expander whose contents are made only while it is open
+    (opening or closing it reruns the page): Streamlit draws every element
+    of the page again at each step of any slider, closed expanders included,
+    and these panels' menus and code blocks were a sixth of a page's work."""
+    panel = st.sidebar.expander(t(title_key), icon=icon, key=key, on_change="rerun")
+    return panel if panel.open else None
+
+
 def panel():
-    with st.sidebar.expander(t("share.title"), icon=":material/share:"):
-        link = current_link(drop=("hide", "lock", "lesson", "note"))
-        st.caption(t("share.link"))
-        st.code(link, language=None, wrap_lines=True)
-        st.caption(t("share.iframe"))
-        st.code(f'<iframe src="{current_link({"embed": "true"})}" width="100%" height="800" '
-                f'style="border:0" title="Cross-Entropy Explorer"></iframe>', language="html", wrap_lines=True)
-        st.caption(t("share.figure_only"))
-        st.code(current_link({"view": "figure", "embed": "true"}), language=None, wrap_lines=True)
-        st.caption(t("share.present"))
-        st.code(current_link({"present": "true"}), language=None, wrap_lines=True)
-        state = {"url": current_link(), "parameters": st.query_params.to_dict(),
-                 "controls": {k: v for k, v in controls.used().items() if isinstance(v, (str, int, float, bool))}}
-        st.download_button(t("share.state_json"), json.dumps(state, ensure_ascii=False, indent=2),
-                           file_name="cross-entropy-explorer-state.json", mime="application/json",
-                           key="_state_json", icon=":material/data_object:", on_click="ignore")
-    with st.sidebar.expander(t("share.lesson.title"), icon=":material/school:"):
-        keys = [k for k in controls.rendered() if k not in controls.APP_KEYS]
-        hide = st.multiselect(t("share.lesson.hide"), keys, key="_lesson_hide")
-        lock = st.multiselect(t("share.lesson.lock"), [k for k in keys if k not in hide], key="_lesson_lock")
-        note = st.text_area(t("share.lesson.note"), key="_lesson_note", max_chars=500)
-        extra = {k: ",".join(v) for k, v in (("hide", hide), ("lock", lock)) if v}
-        if note.strip():
-            extra["note"] = note.strip()
-        st.code(current_link(extra, drop=("hide", "lock", "lesson", "note")), language=None, wrap_lines=True)
+    if share := _sidebar_panel("share.title", ":material/share:", "_share_open"):
+        with share:
+            _share_links()
+    if lesson := _sidebar_panel("share.lesson.title", ":material/school:", "_lesson_open"):
+        with lesson:
+            _lesson_maker()
+
+
+def _share_links():
+    link = current_link(drop=("hide", "lock", "lesson", "note"))
+    st.caption(t("share.link"))
+    st.code(link, language=None, wrap_lines=True)
+    st.caption(t("share.iframe"))
+    st.code(f'<iframe src="{current_link({"embed": "true"})}" width="100%" height="800" '
+            f'style="border:0" title="Cross-Entropy Explorer"></iframe>', language="html", wrap_lines=True)
+    st.caption(t("share.figure_only"))
+    st.code(current_link({"view": "figure", "embed": "true"}), language=None, wrap_lines=True)
+    st.caption(t("share.present"))
+    st.code(current_link({"present": "true"}), language=None, wrap_lines=True)
+    state = {"url": current_link(), "parameters": st.query_params.to_dict(),
+             "controls": {k: v for k, v in controls.used().items() if isinstance(v, (str, int, float, bool))}}
+    st.download_button(t("share.state_json"), json.dumps(state, ensure_ascii=False, indent=2),
+                       file_name="cross-entropy-explorer-state.json", mime="application/json",
+                       key="_state_json", icon=":material/data_object:", on_click="ignore")
+
+
+def _lesson_maker():
+    keys = [k for k in controls.rendered() if k not in controls.APP_KEYS]
+    hide = st.multiselect(t("share.lesson.hide"), keys, key="_lesson_hide")
+    lock = st.multiselect(t("share.lesson.lock"), [k for k in keys if k not in hide], key="_lesson_lock")
+    note = st.text_area(t("share.lesson.note"), key="_lesson_note", max_chars=500)
+    extra = {k: ",".join(v) for k, v in (("hide", hide), ("lock", lock)) if v}
+    if note.strip():
+        extra["note"] = note.strip()
+    st.code(current_link(extra, drop=("hide", "lock", "lesson", "note")), language=None, wrap_lines=True)
