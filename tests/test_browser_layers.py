@@ -78,6 +78,27 @@ def test_hovering_the_map_shows_the_loss_under_the_moving_traces(app_url, page):
     expect(chart.locator("#under .hoverlayer .hovertext").first).to_contain_text("loss", timeout=10_000)
 
 
+def test_the_simplex_colours_fill_its_triangle_and_hovering_shows_q_and_the_loss(app_url, page):
+    """The colours are a heatmap on plain axes under the ternary plot: both
+    must lay out the same triangle (plotly fits each into the same domain)."""
+    page.goto(f"{app_url}/surface")
+    settle(page)
+    chart = layered_frame(page, "scatterternary")
+    chart.frame_element().scroll_into_view_if_needed()
+    triangle, axes = chart.evaluate("""() => { const L = document.getElementById('under')._fullLayout;
+        const t = L.ternary._subplot;
+        return [[t.x0, t.y0, t.w, t.h], [L.xaxis._offset, L.yaxis._offset, L.xaxis._length, L.yaxis._length]]; }""")
+    assert axes == pytest.approx(triangle, abs=0.5)
+    frame_box = chart.frame_element().bounding_box()
+    x0, y0, width, height = triangle
+    # the lower middle of the triangle: q near (0.2, 0.4, 0.4)
+    page.mouse.move(frame_box["x"] + x0 + width * 0.5, frame_box["y"] + y0 + height * 0.8)
+    page.mouse.move(frame_box["x"] + x0 + width * 0.5 + 1, frame_box["y"] + y0 + height * 0.8)
+    hover = chart.locator("#under .hoverlayer .hovertext").first
+    expect(hover).to_contain_text("q = (0.", timeout=10_000)
+    expect(hover).to_contain_text("loss")
+
+
 def test_zooming_the_map_takes_the_moving_traces_along(app_url, page):
     page.goto(f"{app_url}/surface")
     settle(page)

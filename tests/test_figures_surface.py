@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from xent_core.figures.surface import (arrow_segments, downsample, make_loss_map_figure,
-                                       make_loss_surface3d_figure, make_simplex_figure)
+                                       make_loss_surface3d_figure, make_simplex_figure, simplex_bricks)
 from xent_core.figures.style import MAX_GRID
 from xent_core.surface import descent_path, simplex_grid, simplex_loss, softmax_surface
 
@@ -136,18 +136,48 @@ def test_the_simplex_colours_every_point_by_its_loss_and_marks_label_and_model()
     q = simplex_grid(70)
     loss = simplex_loss(LABELS, q)
     fig = make_simplex_figure(q, loss, label_point=LABELS, model_point=[0.2, 0.6, 0.2])
-    assert [t.type for t in fig.data] == ["scatterternary"] * 3
-    assert len(fig.data[0].a) == len(q)
-    assert fig.data[0].marker.cmax < loss.max()  # the edges' huge losses do not wash out the colours
+    # the colours as one heatmap, hover on an invisible line through the points, then the two marks
+    assert [t.type for t in fig.data] == ["heatmap", "scatterternary", "scatterternary", "scatterternary"]
+    hover = fig.data[1]
+    assert hover.mode == "lines" and len(hover.a) == len(q)
+    np.testing.assert_allclose(hover.customdata, loss, rtol=1e-6)
+    assert fig.data[0].zmax < loss.max()  # the edges' huge losses do not wash out the colours
+    assert fig.data[0].zmin == pytest.approx(loss.min())
     spec = json.loads(fig.to_json())
     assert set(payload_dtypes(spec)) == {"f4"} and len(json.dumps(spec)) < BUDGET
+
+
+def test_the_simplex_heatmap_lies_where_the_ternary_draws_each_point():
+    """Plotly's ternary: class 0 at the top corner (1/2, sqrt(3)/2), class 1 at
+    (0, 0), class 2 at (1, 0); q is drawn at q0 * top + q1 * left + q2 * right.
+    Each lattice point fills the two half-width cells on either side of it."""
+    n = 9
+    q = simplex_grid(n)
+    loss = np.arange(len(q), dtype=float)  # a different value per point, to find each one
+    x, y, z = simplex_bricks(q, loss)
+    corners = np.array([[0.5, np.sqrt(3) / 2], [0.0, 0.0], [1.0, 0.0]])
+    for k, point in enumerate(q @ corners):
+        rows, cols = np.nonzero(z == k)
+        assert len(rows) == 2 and rows[0] == rows[1] and cols[1] == cols[0] + 1
+        assert y[rows[0]] == pytest.approx(point[1])
+        assert (x[cols[0]] + x[cols[1]]) / 2 == pytest.approx(point[0])
+        assert x[cols[1]] - x[cols[0]] == pytest.approx(1 / (2 * n))  # a brick is 1/n wide
+    assert np.isnan(z).sum() == z.size - 2 * len(q)  # the rest is outside the triangle
+
+
+def test_the_simplex_plain_axes_fit_the_ternary_domain_with_its_aspect():
+    q = simplex_grid(20)
+    layout = make_simplex_figure(q, simplex_loss(LABELS, q)).layout
+    assert layout.xaxis.domain == layout.ternary.domain.x and layout.yaxis.domain == layout.ternary.domain.y
+    assert layout.yaxis.scaleanchor == "x" and layout.yaxis.range[1] == pytest.approx(np.sqrt(3) / 2)
+    assert tuple(layout.xaxis.range) == (0, 1)
 
 
 def test_without_a_label_point_the_simplex_draws_only_the_model():
     q = simplex_grid(20)
     fig = make_simplex_figure(q, simplex_loss([0.5, 0.5, 0.5], q), label_point=None,
                               model_point=[0.3, 0.3, 0.4])
-    assert len(fig.data) == 2
+    assert len(fig.data) == 3  # the heatmap, the hover line and the model
 
 
 def test_the_simplex_lattice_is_every_point_of_nths_strictly_inside():

@@ -215,10 +215,39 @@ def _add_path_3d(data, layout, path, losses, text):
     return frames
 
 
+def simplex_bricks(q, loss):
+    r"""The loss on the lattice ``q`` of :func:`xent_core.surface.simplex_grid`
+    as a grid of cells in the plane, for a heatmap under a ternary plot.
+
+    Plotly's ternary puts class 0 (a) at the top corner (1/2, :math:`\sqrt{3}/2`),
+    class 1 (b) at (0, 0) and class 2 (c) at (1, 0), so :math:`q = (a, b, c) / n`
+    sits at :math:`x = (a/2 + c) / n`, :math:`y = (\sqrt{3}/2)\, a / n`. Rows
+    of equal ``a`` are ``1/n`` apart in ``x``, each shifted half a step from
+    the one below: the grid has ``2n`` half-width columns, and each point
+    fills the two under it (a wall of bricks, NaN outside the triangle).
+    Returns ``(x, y, z)``: column centres, row centres, (n - 2, 2n) values."""
+    q, loss = np.asarray(q, np.float64), np.asarray(loss)
+    n = int(round(1 / q.min()))  # the lattice's points are strictly inside: the least is 1/n
+    a, b, c = np.rint(q * n).astype(int).T
+    half = a + 2 * c  # x in half-steps: the point's brick is columns half - 1 and half
+    z = np.full((n - 2, 2 * n), np.nan)
+    z[a - 1, half - 1] = loss
+    z[a - 1, half] = loss
+    x = (np.arange(2 * n) + 0.5) / (2 * n)
+    y = np.arange(1, n - 1) * (np.sqrt(3) / 2) / n
+    return x, y, z
+
+
 def make_simplex_base(q, loss, *, text=None, height=480):
-    """Cross-entropy over the 3-class probability simplex as coloured markers
-    (``q`` (N, 3) from :func:`xent_core.surface.simplex_grid`, ``loss`` (N,)):
-    it depends on the label only; :func:`mark_simplex` marks points over it.
+    """Cross-entropy over the 3-class probability simplex (``q`` (N, 3), the
+    lattice of :func:`xent_core.surface.simplex_grid`, ``loss`` (N,)): it
+    depends on the label only; :func:`mark_simplex` marks points over it.
+
+    The colours are one heatmap (:func:`simplex_bricks`) on plain axes laid
+    under the ternary plot's triangle (both fit the same domain with the same
+    aspect, centred): a marker per point would make the browser handle
+    thousands of separately placed shapes at every step of any slider. Hover
+    reads an invisible line through the points in ternary coordinates.
     The colour scale stops at the 95th percentile: the loss grows without
     bound towards the edges where a labelled class gets probability 0, and
     would wash out the rest.
@@ -226,19 +255,25 @@ def make_simplex_base(q, loss, *, text=None, height=480):
     text = _text(text)
     q, loss = np.asarray(q), np.asarray(loss)
     top = float(np.quantile(loss, 0.95))
-    data = [{"type": "scatterternary", "a": wire(q[:, 0]), "b": wire(q[:, 1]), "c": wire(q[:, 2]),
-             "mode": "markers", "name": text["loss"], "showlegend": False,
-             "marker": {"color": wire(loss), "colorscale": colorscale(SEQUENTIAL), "cmin": float(loss.min()),
-                        "cmax": top, "size": 7, "symbol": "hexagon", "line": {"width": 0},
-                        "colorbar": _loss_colorbar(text)},
+    x, y, z = simplex_bricks(q, loss)
+    domain = {"x": [0, 0.86], "y": [0, 1]}  # room on the right for the corner's class name before the colour bar
+    data = [{"type": "heatmap", "x": wire(x), "y": wire(y), "z": wire(z), "hoverinfo": "skip", "zsmooth": "best",
+             "colorscale": colorscale(SEQUENTIAL), "zmin": float(loss.min()), "zmax": top,
+             "colorbar": _loss_colorbar(text), "showscale": True},
+            {"type": "scatterternary", "a": wire(q[:, 0]), "b": wire(q[:, 1]), "c": wire(q[:, 2]),
+             "customdata": wire(loss), "mode": "lines", "line": {"width": 0, "color": "rgba(0,0,0,0)"},
+             "name": text["loss"], "showlegend": False,
              "hovertemplate": "q = (%{a:.3f}, %{b:.3f}, %{c:.3f})<br>" + text["loss"]
-                              + " %{marker.color:.4f}<extra></extra>"}]
+                              + " %{customdata:.4f}<extra></extra>"}]
     names = text["classes"]
+    plain_axis = {"visible": False, "fixedrange": True, "constrain": "domain"}
     layout = base_layout(height=height, axes=())
     merge(layout, {"ternary": {"aaxis": {"title": {"text": names[0]}}, "baxis": {"title": {"text": names[1]}},
                                "caxis": {"title": {"text": names[2]}}, "bgcolor": "rgba(0,0,0,0)",
-                               # room on the right for the corner's class name before the colour bar
-                               "domain": {"x": [0, 0.86]}},
+                               "domain": domain},
+                   "xaxis": {**plain_axis, "domain": domain["x"], "range": [0, 1]},
+                   "yaxis": {**plain_axis, "domain": domain["y"], "range": [0, np.sqrt(3) / 2],
+                             "scaleanchor": "x", "scaleratio": 1},
                    "margin": {"l": 60, "r": 60, "t": 40, "b": 40}})
     return figure(data, layout)
 
