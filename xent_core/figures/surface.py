@@ -260,7 +260,8 @@ def make_simplex_base(q, loss, *, text=None, height=480):
     data = [{"type": "heatmap", "x": wire(x), "y": wire(y), "z": wire(z), "hoverinfo": "skip", "zsmooth": "best",
              "colorscale": colorscale(SEQUENTIAL), "zmin": float(loss.min()), "zmax": top,
              "colorbar": _loss_colorbar(text), "showscale": True},
-            {"type": "scatterternary", "a": wire(q[:, 0]), "b": wire(q[:, 1]), "c": wire(q[:, 2]),
+            # c is left out: plotly makes it 1 - a - b (the ternary's sum), a sixth fewer bytes
+            {"type": "scatterternary", "a": wire(q[:, 0]), "b": wire(q[:, 1]),
              "customdata": wire(loss), "mode": "lines", "line": {"width": 0, "color": "rgba(0,0,0,0)"},
              "name": text["loss"], "showlegend": False,
              "hovertemplate": "q = (%{a:.3f}, %{b:.3f}, %{c:.3f})<br>" + text["loss"]
@@ -268,7 +269,7 @@ def make_simplex_base(q, loss, *, text=None, height=480):
     names = text["classes"]
     plain_axis = {"visible": False, "fixedrange": True, "constrain": "domain"}
     layout = base_layout(height=height, axes=())
-    merge(layout, {"ternary": {"aaxis": {"title": {"text": names[0]}}, "baxis": {"title": {"text": names[1]}},
+    merge(layout, {"ternary": {"sum": 1, "aaxis": {"title": {"text": names[0]}}, "baxis": {"title": {"text": names[1]}},
                                "caxis": {"title": {"text": names[2]}}, "bgcolor": "rgba(0,0,0,0)",
                                "domain": domain},
                    "xaxis": {**plain_axis, "domain": domain["x"], "range": [0, 1]},
