@@ -68,6 +68,22 @@ def test_a_map_drawn_before_is_shown_again_rather_than_drawn_again(app_url, page
     assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
 
 
+def test_a_new_map_is_laid_out_once_in_the_margins_of_the_one_before(app_url, page):
+    """Plotly widens a new plot's margins for its tick labels and then draws it
+    all again (it records that second pass in _redrawFromAutoMarginCount);
+    a new map starts from the margins the map before it grew to."""
+    page.goto(f"{app_url}/surface")
+    settle(page)
+    chart = layered_frame(page, "contour")
+    second_pass = "() => '_redrawFromAutoMarginCount' in document.getElementById('under')._fullLayout"
+    assert chart.evaluate(second_pass)  # the first map: plotly found its margins by drawing twice
+    press(page, "Label smoothing", "ArrowRight", 1)
+    chart.wait_for_function("() => Number(document.getElementById('stage').dataset.draws) == 2", timeout=30_000)
+    assert not chart.evaluate(second_pass)
+    x, y, under_x, top_x, under_y, top_y = chart.evaluate(STAR_PIXELS)
+    assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
+
+
 def test_hovering_the_map_shows_the_loss_under_the_moving_traces(app_url, page):
     page.goto(f"{app_url}/surface")
     settle(page)

@@ -307,8 +307,10 @@ async function render(args, theme) {
     if (drawn.has(key)) {
       shown(drawn.get(key));
     } else {
+      const before = under && under._fullLayout && under._fullLayout._size;
       const div = shown(newBaseDiv(args.keep));
-      await Plotly.react(div, {data: held.traces.concat(placeholders), layout: baseLayout,
+      await Plotly.react(div, {data: held.traces.concat(placeholders),
+                               layout: Object.assign({}, baseLayout, {margin: roomOf(baseLayout.margin, before)}),
                                config: Object.assign({}, config, {responsive: true, modeBarButtonsToRemove:
                                  (config.modeBarButtonsToRemove || []).concat(["toImage"]),
                                  modeBarButtonsToAdd: [cameraButton(config)]})});
@@ -323,6 +325,17 @@ async function render(args, theme) {
   // "redrawn": the top plot drawn again), for tests and benchmarks to read.
   chart.dataset.drawn = await drawTop(moving, frames, layout, onTop, held.traces.length, config);
   post("streamlit:setFrameHeight", {height: layout.height || 450});
+}
+
+// The margins a new base plot starts from: its own, or the ones the base
+// shown before it grew to for its labels, where larger. Plotly lays a plot
+// out, widens the margins its tick labels need and then draws it all again;
+// a map like the one before (another K, another smoothing) starts wide enough.
+function roomOf(margin, laid) {
+  if (!laid) return margin;
+  const out = Object.assign({}, margin);
+  for (const side of ["l", "r", "t", "b"]) out[side] = Math.max((margin || {})[side] || 0, laid[side]);
+  return out;
 }
 
 // An empty div for a base plot, in the place of the least recently shown
