@@ -56,11 +56,13 @@ def decomposition_rows(pairs, binary=True):
     return rows
 
 
-def decomposition_table(rows, framework_values):
-    return pd.DataFrame([{t("asymmetry.col.direction"): row["label"], t("asymmetry.col.entropy"): row["entropy"],
+def decomposition_table(rows, framework_values, directions=None):
+    """The rows as a table; ``directions``: the first column, if not the rows' labels."""
+    directions = directions or [row["label"] for row in rows]
+    return pd.DataFrame([{t("asymmetry.col.direction"): direction, t("asymmetry.col.entropy"): row["entropy"],
                           t("asymmetry.col.kl"): row["kl"], t("asymmetry.col.ce"): row["cross_entropy"],
                           t("asymmetry.col.framework"): value}
-                         for row, value in zip(rows, framework_values)])
+                         for direction, row, value in zip(directions, rows, framework_values)])
 
 
 def show_notes(*note_lists):
@@ -73,10 +75,10 @@ def show_notes(*note_lists):
     show.notes(unique)
 
 
-def show_decomposition(rows, framework_values, key, live=False):
+def show_decomposition(rows, framework_values, key, live=False, directions=None):
     fig = make_decomposition_figure(rows, text=figure_text())  # a few bars: cheaper made than looked up
     show.figure(fig, key=key, alt=t("asymmetry.decomposition.alt"), live=live,
-                table=lambda: decomposition_table(rows, framework_values))
+                table=lambda: decomposition_table(rows, framework_values, directions))
 
 
 # --- 1. swapping target and output in Keras -------------------------------------
@@ -156,9 +158,12 @@ def bernoulli_explorer(dtype):
     text = figure_text()
     show.figure(mark_pair(maps_base(text), p=p, q=q, text=text),
                 key="asymmetry_maps", alt=t("asymmetry.bernoulli.alt", p=f"{p:g}", q=f"{q:g}"))
-    rows = decomposition_rows([(f"CE({p:g}, {q:g})", p, q), (f"CE({q:g}, {p:g})", q, p)])
+    # The bars keep the same two labels at every step (p and q stand above), so
+    # that a step moves them in place; the table names the values.
+    rows = decomposition_rows([("CE(p, q)", p, q), ("CE(q, p)", q, p)])
     keras = [keras_pair(a, b, dtype) for a, b in ((p, q), (q, p))]
-    show_decomposition(rows, keras, "asymmetry_pair", live=True)
+    show_decomposition(rows, keras, "asymmetry_pair", live=True,
+                       directions=[f"CE({p:g}, {q:g})", f"CE({q:g}, {p:g})"])
 
     st.subheader(t("asymmetry.floor.heading"))
     st.markdown(t("asymmetry.floor.intro", p=f"{p:g}"))

@@ -84,6 +84,30 @@ def test_a_new_map_is_laid_out_once_in_the_margins_of_the_one_before(app_url, pa
     assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
 
 
+def test_the_decomposition_bars_move_in_place_to_what_a_fresh_page_draws(app_url, browser, page):
+    """A figure with no base whose layout changed only in its axes' ranges is
+    moved, not drawn again: its bars, their numbers and the ticks end where
+    a page opened at the same p and q draws them."""
+    drawn = """() => { const c = document.getElementById('chart');
+        return [c.dataset.drawn, [...c.querySelectorAll('text')].map(t => t.textContent).filter(x => x),
+                [...c.querySelectorAll('.bars path')].map(p => p.getAttribute('d'))]; }"""
+    page.goto(f"{app_url}/asymmetry")
+    settle(page)
+    press(page, "Target p", "ArrowRight", 3)
+    press(page, "Output q", "ArrowLeft", 40)  # to 0.4: the first bar is now the shorter one
+    chart = page.locator(".st-key-asymmetry_pair iframe").element_handle().content_frame()
+    chart.wait_for_function("() => document.getElementById('chart').dataset.drawn === 'moved'", timeout=30_000)
+    page.wait_for_timeout(500)
+    how, texts, bars = chart.evaluate(drawn)
+    assert "= 0.6446" in texts  # CE(0.33, 0.4) = -0.33 log 0.4 - 0.67 log 0.6
+    fresh = browser.new_page(viewport=page.viewport_size)
+    fresh.goto(page.url)
+    settle(fresh)
+    again = fresh.locator(".st-key-asymmetry_pair iframe").element_handle().content_frame()
+    assert again.evaluate(drawn) == ["redrawn", texts, bars]
+    fresh.close()
+
+
 def test_hovering_the_map_shows_the_loss_under_the_moving_traces(app_url, page):
     page.goto(f"{app_url}/surface")
     settle(page)

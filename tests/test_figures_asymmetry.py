@@ -41,6 +41,8 @@ def test_an_infinite_divergence_is_drawn_as_a_marked_stub():
     _, kl, totals = fig.data
     assert np.all(np.isfinite(kl.x))
     assert totals.text[0] == "= ∞" and kl.marker.pattern.shape[0] == "/"
+    # the first row on top, by a range of their own on both axes (a step then moves the bars in place)
+    assert tuple(fig.layout.yaxis.range) == (1.5, -0.5) and fig.layout.xaxis.range[1] > np.log(2)
 
 
 def test_the_floor_figure_marks_the_entropy_and_moves_the_output_in_the_browser():

@@ -117,7 +117,9 @@ def make_decomposition_figure(bars, *, text=None, height=None):
     ]
     layout = base_layout(x_title=text["nats"], height=height or 120 + 60 * len(bars))
     merge(layout, {"barmode": "stack", "legend": {"traceorder": "normal"},
-                   "xaxis": {"range": [0, float(np.nanmax(ends)) * 1.25 + 0.05]}, "yaxis": {"autorange": "reversed"}})
+                   "xaxis": {"range": [0, float(np.nanmax(ends)) * 1.25 + 0.05]},
+                   # the first bar on top: the categories' range reversed (given, so that a step moves the bars)
+                   "yaxis": {"range": [len(bars) - 0.5, -0.5]}})
     return figure(data, layout)
 
 

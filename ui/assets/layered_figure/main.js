@@ -241,6 +241,49 @@ async function drawTop(moving, frames, layout, onTop, offset, config) {
   return "redrawn";
 }
 
+// A figure drawn whole, as last drawn: its traces without their values and
+// its layout without the axes' ranges, as JSON.
+let singleShown = null;
+const AXIS = /^[xy]axis\d*$/;
+function withoutRanges(layout) {
+  const out = Object.assign({}, layout);
+  for (const name of Object.keys(out)) {
+    if (AXIS.test(name)) out[name] = Object.assign({}, out[name], {range: undefined});
+  }
+  return JSON.stringify(out);
+}
+
+// A trace without its values: what must not change for it to move in place
+// (a new colour or hatching is drawn only by a redraw).
+const VALUES = ["x", "y", "z", "text", "customdata", "hovertext"];
+function withoutValues(trace) {
+  const out = Object.assign({}, trace);
+  for (const attr of VALUES) delete out[attr];
+  return out;
+}
+
+// A figure with no base: moved in place (Plotly.animate without a redraw)
+// when only its traces' values and its axes' ranges changed, every axis has
+// a range of its own (plotly does not autorange a figure it moves) and its
+// traces are points, lines, text or bars; otherwise drawn again.
+const MOVABLE_WHOLE = new Set(["scatter", "bar"]);
+async function drawSingle(moving, layout, frames, config) {
+  const next = {types: JSON.stringify(moving.map(withoutValues)), layout: withoutRanges(layout)};
+  const axes = Object.keys(layout).filter((name) => AXIS.test(name));
+  if (singleShown && !frames.length && singleShown.types === next.types && singleShown.layout === next.layout
+      && axes.length && axes.every((name) => Array.isArray(layout[name].range))
+      && moving.every((trace) => MOVABLE_WHOLE.has(trace.type || "scatter"))) {
+    const ranges = {};
+    for (const name of axes) ranges[`${name}.range`] = layout[name].range;
+    await Plotly.animate(chart, {data: moving, traces: moving.map((_, k) => k), layout: ranges}, MOVE);
+    return "moved";
+  }
+  await Plotly.react(chart, {data: moving, layout: layout, frames: frames,
+                             config: Object.assign({}, config, {responsive: true})});
+  singleShown = next;
+  return "redrawn";
+}
+
 // The camera button draws the whole figure, base and top together.
 function cameraButton(config) {
   const options = config.toImageButtonOptions || {};
@@ -283,13 +326,12 @@ async function render(args, theme) {
     stage.classList.add("single");
     forgetDrawn();
     topShown = null;
-    await Plotly.react(chart, {data: moving, layout: layout, frames: frames,
-                               config: Object.assign({}, config, {responsive: true})});
-    chart.dataset.drawn = "redrawn";
+    chart.dataset.drawn = await drawSingle(moving, layout, frames, config);
     post("streamlit:setFrameHeight", {height: layout.height || 450});
     return;
   }
   stage.classList.remove("single");
+  singleShown = null;
 
   const onTop = ON_TOP.concat(ON_TOP_IF_MOVING.filter((key) => key in own));
   const baseLayout = Object.assign({}, layout, {legend: Object.assign({}, layout.legend, {itemclick: false,
