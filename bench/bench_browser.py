@@ -15,6 +15,11 @@ Where a figure has its own plotly slider (frames or restyle steps that play
 in the browser, no round trip), the same is timed for a click on that
 slider's rail: from the mousedown to the chart's last change.
 
+Each step also counts React's commits and the components React ran in
+them, through the hook React's developer tools use: Streamlit draws the
+whole page at each commit, so this count (which varies far less than the
+times from run to run) tells how much drawing a step of a slider costs.
+
 Prints median and p95 per page and appends them to bench/RESULTS.md
 (``--no-append`` to not). Run: python bench/bench_browser.py [--presses 30]
 
@@ -63,7 +68,7 @@ TARGET_KB = 30
 # key or mouse press records when its run ended.
 STATE_PROBE = r"""(() => {
   const B = window.__bench = {runs: 0, last: 0, key: null, finished: null, dom: null, chart: null, msgs: 0,
-                              bytes: 0};
+                              bytes: 0, commits: 0, components: 0};
   function finishes(buffer) {
     const b = new Uint8Array(buffer);
     let i = 0;
@@ -100,6 +105,34 @@ STATE_PROBE = r"""(() => {
   new MutationObserver(() => { B.last = performance.now(); })
     .observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
 })();"""
+# Installed before the page's own code, as React's developer tools are: at
+# each commit React hands over the tree it rendered, and the components that
+# ran in it (PerformedWork flag) are counted, from a key or mouse press on.
+# Time varies from run to run; this count does not, and tells how much of
+# the page Streamlit drew again for a step (it draws the whole page at each
+# of its commits).
+REACT_PROBE = r"""(() => {
+  const PERFORMED_WORK = 1;
+  function counted(fiber) {
+    let n = 0;
+    for (let f = fiber; f; f = f.sibling) {
+      if ((f.flags & PERFORMED_WORK) && typeof f.type !== 'string') n += 1;
+      if (f.child) n += counted(f.child);
+    }
+    return n;
+  }
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true, isDisabled: false, renderers: new Map(),
+    inject(renderer) { this.renderers.set(1, renderer); return 1; },
+    onCommitFiberRoot(id, root) {
+      const B = window.__bench;
+      if (!B || B.key === null) return;
+      B.commits += 1;
+      B.components += counted(root.current.child);
+    },
+    onCommitFiberUnmount() {}, onPostCommitFiberRoot() {}, checkDCE() {},
+  };
+})();"""
 # Installed once the page is drawn: the time of the last change of the page
 # outside the sliders (whose own thumbs move at once, before any run), and
 # inside a plotly chart; the time of each key or mouse press.
@@ -125,7 +158,7 @@ PROBE = """() => {
     try { observer.observe(frame.contentDocument.body, changes); } catch (e) { /* another origin */ }
   }
   const start = () => { B.key = performance.now(); B.finished = null; B.dom = null; B.chart = null;
-                        B.msgs = 0; B.bytes = 0; };
+                        B.msgs = 0; B.bytes = 0; B.commits = 0; B.components = 0; };
   document.addEventListener('keydown', start, true);
   document.addEventListener('mousedown', start, true);
   for (const frame of main.querySelectorAll('iframe')) {  // a press on a chart inside an iframe
@@ -141,7 +174,7 @@ RERUN_DONE = """() => { const B = window.__bench;
   if (B.finished === null) return false;
   return performance.now() - Math.max(B.finished, B.dom || 0) > %d; }""" % QUIET_MS
 RERUN_TIME = """() => { const B = window.__bench;
-  return [Math.max(B.finished, B.dom || 0) - B.key, B.finished - B.key, B.bytes]; }"""
+  return [Math.max(B.finished, B.dom || 0) - B.key, B.finished - B.key, B.bytes, B.commits, B.components]; }"""
 CHART_DONE = """() => { const B = window.__bench;
   return B.chart !== null && performance.now() - B.chart > %d; }""" % QUIET_MS
 CHART_TIME = "() => { const B = window.__bench; return [B.chart - B.key, B.msgs > 0]; }"
@@ -175,7 +208,7 @@ def slider_presses(page, presses, index=0) -> dict:
             page.screenshot(path=f"{os.environ['BENCH_SCREENSHOTS']}/{page.url.rsplit('/', 1)[-1] or 'home'}.png")
         return {"note": "no slider on the page"}
     label = slider.get_attribute("aria-label") or ""
-    times, run_times, sizes, timeouts, direction = [], [], [], 0, "ArrowRight"
+    times, run_times, sizes, commits, components, timeouts, direction = [], [], [], [], [], 0, "ArrowRight"
     for n in range(WARMUP + presses):
         value = float(slider.get_attribute("value") or slider.get_attribute("aria-valuenow"))
         high = float(slider.get_attribute("max") or slider.get_attribute("aria-valuemax"))
@@ -193,11 +226,14 @@ def slider_presses(page, presses, index=0) -> dict:
             page.wait_for_selector(IDLE, timeout=60_000)
             continue
         if n >= WARMUP:
-            total, run_over, size = page.evaluate(RERUN_TIME)
+            total, run_over, size, drawn, parts = page.evaluate(RERUN_TIME)
             times.append(total)
             run_times.append(run_over)
             sizes.append(size / 1024)
-    return {"control": label, "times": times, "run_times": run_times, "kb": sizes, "timeouts": timeouts}
+            commits.append(drawn)
+            components.append(parts)
+    return {"control": label, "times": times, "run_times": run_times, "kb": sizes, "commits": commits,
+            "components": components, "timeouts": timeouts}
 
 
 def plotly_slider_clicks(page, clicks) -> dict | None:
@@ -258,6 +294,7 @@ def main(argv=None):
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             context.add_init_script(STATE_PROBE)
+            context.add_init_script(REACT_PROBE)
             targets = [("reference", ref_server.url + "/", None)]
             for pg in pages:
                 url = f"{app_server.url}/{address(pg.path)}"
@@ -296,9 +333,10 @@ def main(argv=None):
                     page.close()
                 rows.append(row)
                 med, p95 = summary(row.get("times", []))
-                print(f"  {name} {row.get('control', '')}: " + (f"median {med:.0f} ms, p95 {p95:.0f} ms, "
-                                                      f"{statistics.median(row['kb']):.1f} KB" if row.get("times")
-                                                      else row.get("note", "no times")), flush=True)
+                print(f"  {name} {row.get('control', '')}: " + (
+                    f"median {med:.0f} ms, p95 {p95:.0f} ms, {statistics.median(row['kb']):.1f} KB, "
+                    f"{statistics.median(row['components']):,.0f} React components" if row.get("times")
+                    else row.get("note", "no times")), flush=True)
             browser.close()
     finally:
         stop_server(app_server)
@@ -313,14 +351,17 @@ def main(argv=None):
              "'Run over': until the page handled the script_finished message (later than the server sent it "
              "when the page's main thread is busy with the run's earlier messages and charts). 'KB': what the "
              "websocket brought for the step, median and largest (a slider that changes a map sends the map "
-             "when the tab does not hold it yet).",
+             "when the tab does not hold it yet). 'React': the page's commits per step and the components "
+             "React ran in them (median; Streamlit draws the whole page at each commit), which vary far less "
+             "than the times from run to run.",
              "", "| page | slider | median ms | p95 ms | median - reference | run over, median ms | KB | largest KB "
-             "| timeouts |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| React: commits, components | timeouts |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     misses = []
     for row in rows:
         if not row.get("times"):
-            lines.append(f"| {row['page']} | {row.get('note', '-')} | - | - | - | - | - | - | {row.get('timeouts', '-')} |")
+            lines.append(f"| {row['page']} | {row.get('note', '-')} | - | - | - | - | - | - | - | "
+                         f"{row.get('timeouts', '-')} |")
             continue
         med, p95 = summary(row["times"])
         size = statistics.median(row["kb"])
@@ -328,7 +369,9 @@ def main(argv=None):
         note = f" ({row['note']})" if row.get("note") else ""
         lines.append(f"| {row['page']} | {row.get('control', '')}{note} | {med:.0f} | {p95:.0f} | "
                      f"{'-' if row['page'] == 'reference' else f'{delta:+.0f}'} | "
-                     f"{summary(row['run_times'])[0]:.0f} | {size:.1f} | {max(row['kb']):.1f} | {row['timeouts']} |")
+                     f"{summary(row['run_times'])[0]:.0f} | {size:.1f} | {max(row['kb']):.1f} | "
+                     f"{statistics.median(row['commits']):.0f}, {statistics.median(row['components']):,.0f} | "
+                     f"{row['timeouts']} |")
         too_slow = delta > TARGET_DELTA_MS or p95 > TARGET_P95_MS or size > TARGET_KB
         if row["page"] != "reference" and (too_slow or row["timeouts"]):
             misses.append(f"{row['page']} ({row.get('control', '')})")

@@ -268,9 +268,9 @@ function withoutValues(trace) {
 // traces are points, lines, text or bars; otherwise drawn again.
 const MOVABLE_WHOLE = new Set(["scatter", "bar"]);
 async function drawSingle(moving, layout, frames, config) {
-  const next = {types: JSON.stringify(moving.map(withoutValues)), layout: withoutRanges(layout)};
+  const next = {traces: JSON.stringify(moving.map(withoutValues)), layout: withoutRanges(layout)};
   const axes = Object.keys(layout).filter((name) => AXIS.test(name));
-  if (singleShown && !frames.length && singleShown.types === next.types && singleShown.layout === next.layout
+  if (singleShown && !frames.length && singleShown.traces === next.traces && singleShown.layout === next.layout
       && axes.length && axes.every((name) => Array.isArray(layout[name].range))
       && moving.every((trace) => MOVABLE_WHOLE.has(trace.type || "scatter"))) {
     const ranges = {};
