@@ -143,6 +143,7 @@ def test_the_simplex_colours_every_point_by_its_loss_and_marks_label_and_model()
     np.testing.assert_allclose(hover.customdata, loss, rtol=1e-6)
     assert fig.data[0].zmax < loss.max()  # the edges' huge losses do not wash out the colours
     assert fig.data[0].zmin == pytest.approx(loss.min())
+    assert fig.data[2].cliponaxis is False  # the one-hot label on its corner is drawn whole
     spec = json.loads(fig.to_json())
     assert set(payload_dtypes(spec)) == {"f4"} and len(json.dumps(spec)) < BUDGET
 

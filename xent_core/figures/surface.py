@@ -288,7 +288,8 @@ def mark_simplex(base, *, label_point=None, model_point=None, text=None):
                                         (model_point, text["model"], "circle", PATH_COLOUR)):
         if point is not None:
             data.append({"type": "scatterternary", "a": wire([point[0]]), "b": wire([point[1]]),
-                         "c": wire([point[2]]), "mode": "markers", "name": name,
+                         # a one-hot label sits on a corner: drawn whole, not cut at the triangle's edge
+                         "c": wire([point[2]]), "mode": "markers", "name": name, "cliponaxis": False,
                          "marker": {"symbol": symbol, "size": 16, "color": colour,
                                     "line": {"color": "black", "width": 1}}})
     return layered(base, data)
