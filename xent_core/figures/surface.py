@@ -256,7 +256,7 @@ def make_simplex_base(q, loss, *, text=None, height=480):
     q, loss = np.asarray(q), np.asarray(loss)
     top = float(np.quantile(loss, 0.95))
     x, y, z = simplex_bricks(q, loss)
-    domain = {"x": [0, 0.86], "y": [0, 1]}  # room on the right for the corner's class name before the colour bar
+    domain = {"x": [0, 0.8], "y": [0, 1]}  # room on the right for the corner's class name before the colour bar, also on a phone
     data = [{"type": "heatmap", "x": wire(x), "y": wire(y), "z": wire(z), "hoverinfo": "skip", "zsmooth": "best",
              "colorscale": colorscale(SEQUENTIAL), "zmin": float(loss.min()), "zmax": top,
              "colorbar": _loss_colorbar(text), "showscale": True},
