@@ -16,9 +16,9 @@ in the browser, no round trip), the same is timed for a click on that
 slider's rail: from the mousedown to the chart's last change.
 
 Each step also counts React's commits and the components React ran in
-them, through the hook React's developer tools use: Streamlit draws the
-whole page at each commit, so this count (which varies far less than the
-times from run to run) tells how much drawing a step of a slider costs.
+them, through the hook React's developer tools use: how much of the page
+Streamlit drew again for the step. It varies far less than the times from
+run to run.
 
 Prints median and p95 per page and appends them to bench/RESULTS.md
 (``--no-append`` to not). Run: python bench/bench_browser.py [--presses 30]
@@ -106,18 +106,22 @@ STATE_PROBE = r"""(() => {
     .observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
 })();"""
 # Installed before the page's own code, as React's developer tools are: at
-# each commit React hands over the tree it rendered, and the components that
-# ran in it (PerformedWork flag) are counted, from a key or mouse press on.
-# Time varies from run to run; this count does not, and tells how much of
-# the page Streamlit drew again for a step (it draws the whole page at each
-# of its commits).
+# each commit React hands over its tree, and the components that ran in
+# this commit are counted, from a key or mouse press on. A component ran if
+# its node is new since the last commit (React renders into a copy of a
+# node; a part of the tree it skipped keeps the very same nodes, with the
+# flags of their last render) and carries the PerformedWork flag. The
+# times vary from run to run; this count varies far less, and tells how
+# much of the page Streamlit drew again for a step.
 REACT_PROBE = r"""(() => {
   const PERFORMED_WORK = 1;
-  function counted(fiber) {
+  let before = new Set();  // the nodes of the tree at the last commit
+  function counted(fiber, now) {
     let n = 0;
     for (let f = fiber; f; f = f.sibling) {
-      if ((f.flags & PERFORMED_WORK) && typeof f.type !== 'string') n += 1;
-      if (f.child) n += counted(f.child);
+      now.add(f);
+      if ((f.flags & PERFORMED_WORK) && typeof f.type !== 'string' && !before.has(f)) n += 1;
+      if (f.child) n += counted(f.child, now);
     }
     return n;
   }
@@ -125,10 +129,13 @@ REACT_PROBE = r"""(() => {
     supportsFiber: true, isDisabled: false, renderers: new Map(),
     inject(renderer) { this.renderers.set(1, renderer); return 1; },
     onCommitFiberRoot(id, root) {
+      const now = new Set();
+      const ran = counted(root.current.child, now);
+      before = now;
       const B = window.__bench;
       if (!B || B.key === null) return;
       B.commits += 1;
-      B.components += counted(root.current.child);
+      B.components += ran;
     },
     onCommitFiberUnmount() {}, onPostCommitFiberRoot() {}, checkDCE() {},
   };
@@ -352,8 +359,7 @@ def main(argv=None):
              "when the page's main thread is busy with the run's earlier messages and charts). 'KB': what the "
              "websocket brought for the step, median and largest (a slider that changes a map sends the map "
              "when the tab does not hold it yet). 'React': the page's commits per step and the components "
-             "React ran in them (median; Streamlit draws the whole page at each commit), which vary far less "
-             "than the times from run to run.",
+             "React ran in them (median), which vary far less than the times from run to run.",
              "", "| page | slider | median ms | p95 ms | median - reference | run over, median ms | KB | largest KB "
              "| React: commits, components | timeouts |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
