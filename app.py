@@ -14,14 +14,21 @@ modes.apply()
 phone.apply()
 controls.start_run()
 
+menu = st.sidebar.container()  # the pages, above the language chosen next
 with st.sidebar:
+    st.divider()
     # Language codes as they are: the URL says lang=fr in every language.
     controls.choice("lang", "app.language", list(LANGUAGES), language_from_locale(st.context.locale))
     controls.choice("img", "app.image_format", show.IMAGE_FORMATS, help=t("app.image_format.help"))
 
 pages = [st.Page(f"app_pages/{p.file}", title=t(p.title_key), url_path=p.path, icon=p.icon, default=(i == 0))
          for i, p in enumerate(PAGES)]
-page = st.navigation(pages)
+# The menu is a page link per page: Streamlit's own menu draws its links
+# again at every step of any slider (about 90 React components per link and
+# step, a fifth of a step's drawing), a page link only when it changes.
+page = st.navigation(pages, position="hidden")
+for each in pages:
+    menu.page_link(each)
 share.lesson_banner()
 url_notice = st.empty()
 page.run()
