@@ -25,7 +25,7 @@ pages = [st.Page(f"app_pages/{p.file}", title=t(p.title_key), url_path=p.path, i
          for i, p in enumerate(PAGES)]
 # The menu is a page link per page: Streamlit's own menu draws its links
 # again at every step of any slider (about 90 React components per link and
-# step, a fifth of a step's drawing), a page link only when it changes.
+# step, a quarter of a step's drawing), a page link only when it changes.
 page = st.navigation(pages, position="hidden")
 for each in pages:
     menu.page_link(each)

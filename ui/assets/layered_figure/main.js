@@ -87,7 +87,16 @@ function unpacked(packed) {
     })}));
 }
 
+// Kept per colour and alpha: the theme's colours do not change between
+// steps, and each probe makes the browser work out the iframe's styles.
+const fadedColours = new Map();
 function faded(colour, alpha) {
+  const key = `${colour}|${alpha}`;
+  if (!fadedColours.has(key)) fadedColours.set(key, rgba(colour, alpha));
+  return fadedColours.get(key);
+}
+
+function rgba(colour, alpha) {
   const probe = document.createElement("span");
   probe.style.color = colour;
   document.body.appendChild(probe);
