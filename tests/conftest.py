@@ -119,7 +119,7 @@ LAYERED = "ui.layers.layered_figure"
 
 
 def unpacked_frames(packed: dict) -> list:
-    """Frames as ui/layers.pack_frames sent them, put back as main.js does:
+    """Frames as ui/transport.pack_frames sent them, put back as main.js does:
     ``{"slice": [start, stop]}`` cut out of the attribute's source list."""
     def cut(value, attr):
         if isinstance(value, dict) and "slice" in value:
@@ -143,8 +143,8 @@ def chart_specs(at) -> list[dict]:
         if kind == "plotly_chart":
             specs.append(json.loads(proto.spec))
         elif proto is not None and getattr(proto, "component_name", None) == LAYERED:
-            from ui.layers import unpacked
-            parts = {s.key: unpacked(s.bytes) if s.key == "base" else json.loads(s.bytes) for s in proto.special_args}
+            from ui.transport import loads, unpacked
+            parts = {s.key: unpacked(s.bytes) if s.key == "base" else loads(s.bytes) for s in proto.special_args}
             base = parts.get("base", {"traces": [], "layout": {}})
             own = parts["layout"]
             if isinstance(own.get("sliders"), dict):  # the base's sliders on other steps (ui/layers.py)

@@ -2,6 +2,8 @@
 exactly over the base, a step redraws only them, hover and zoom reach the
 base, the camera button saves the whole figure, and a figure's own slider
 plays in the browser."""
+import base64
+
 import numpy as np
 import pytest
 from playwright.sync_api import expect
@@ -106,6 +108,28 @@ def test_the_decomposition_bars_move_in_place_to_what_a_fresh_page_draws(app_url
     again = fresh.locator(".st-key-asymmetry_pair iframe").element_handle().content_frame()
     assert again.evaluate(drawn) == ["redrawn", texts, bars]
     fresh.close()
+
+
+# The first trace's z in the base, as plotly holds it after main.js decoded it (NaN as null).
+BASE_Z = """() => Array.from(document.getElementById('under')._fullData[0].z,
+  row => Array.from(row, v => Number.isNaN(v) ? null : v))"""
+
+
+def test_the_browser_decodes_the_maps_to_every_float_the_server_made(app_url, page):
+    """ui/transport.py sends a map as integer residuals, deflated; main.js must
+    give back the figure builder's float32 values bit for bit, NaN where NaN
+    (the Python decoder is held to the same in tests/test_transport.py)."""
+    from conftest import chart_specs, open_app_page
+    sent = chart_specs(open_app_page("app_pages/surface.py"))  # the same defaults as the page opened here
+    page.goto(f"{app_url}/surface")
+    settle(page)
+    for trace_type, spec in (("contour", sent[0]), ("scatterternary", sent[1])):
+        z = spec["data"][0]["z"]
+        expected = np.frombuffer(base64.b64decode(z["bdata"]), z["dtype"]).reshape(
+            [int(n) for n in z["shape"].split(",")])
+        drawn = np.array(layered_frame(page, trace_type).evaluate(BASE_Z), dtype=float)
+        assert drawn.shape == expected.shape
+        np.testing.assert_array_equal(drawn, expected.astype(float))  # NaN in the same places
 
 
 def test_hovering_the_map_shows_the_loss_under_the_moving_traces(app_url, page):

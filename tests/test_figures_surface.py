@@ -140,7 +140,9 @@ def test_the_simplex_colours_every_point_by_its_loss_and_marks_label_and_model()
     assert [t.type for t in fig.data] == ["heatmap", "scatterternary", "scatterternary", "scatterternary"]
     hover = fig.data[1]
     assert hover.mode == "lines" and len(hover.a) == len(q)
-    np.testing.assert_allclose(hover.customdata, loss, rtol=1e-6)
+    # the loss to the three decimals its hover prints
+    np.testing.assert_array_equal(hover.customdata, np.round(loss, 3).astype(np.float32))
+    assert "%{customdata:.3f}" in hover.hovertemplate
     assert fig.data[0].zmax < loss.max()  # the edges' huge losses do not wash out the colours
     assert fig.data[0].zmin == pytest.approx(loss.min())
     assert fig.data[2].cliponaxis is False  # the one-hot label on its corner is drawn whole

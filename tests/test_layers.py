@@ -63,7 +63,7 @@ def test_a_tab_that_lost_the_map_gets_it_once_when_it_asks():
 
 def test_frames_of_a_growing_path_travel_as_slices_of_one_list():
     from conftest import unpacked_frames
-    from ui.layers import pack_frames
+    from ui.transport import pack_frames
     path = [0.5, 1.25, None, 2.0, 1.25]
     frames = [{"name": str(k), "data": [{"type": "scatter", "x": path[:k + 1]}, {"x": path[k:k + 1]}]}
               for k in range(len(path))] + [{"name": "other", "data": [{"x": [9.0, 0.5]}]}, {"name": "empty"}]
@@ -101,17 +101,3 @@ def test_going_back_to_a_number_of_classes_finds_its_map_held_until_it_is_the_ol
         assert loss_map(at)["base_sent"]
     at.slider(key="ls").set_value(0.0).run()
     assert loss_map(at)["base_sent"]  # K = 3 unsmoothed was the oldest: the tab let it go
-
-
-def test_a_base_travels_as_raw_bytes_a_quarter_smaller_than_base64():
-    from ui.layers import _json_bytes, packed, unpacked
-    from xent_core.figures.style import figure
-    grid = np.linspace(0, 1, 161 * 161, dtype=np.float32).reshape(161, 161)
-    wire = figure([{"type": "heatmap", "z": grid, "x": np.arange(161.0)}, {"type": "scatter", "x": [1, 2]}],
-                  {"height": 300}).to_wire()
-    value = {"traces": wire["data"], "layout": {"height": 300}}
-    message = packed(value)
-    assert unpacked(message) == json.loads(_json_bytes(value))
-    assert len(message) < 0.8 * len(_json_bytes(value))
-    z = unpacked(message)["traces"][0]["z"]
-    np.testing.assert_array_equal(values(z).reshape(161, 161), grid)

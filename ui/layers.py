@@ -7,7 +7,8 @@ traces drawn over it (a point, a path, a marker). :func:`draw` sends the base
 only when this browser tab does not hold it yet (a tab keeps the last
 :data:`KEEP` of each chart); every run sends the figure's own traces, the
 layout entries that differ from the base's and the frames, whose growing
-paths travel as slices of one list (:func:`pack_frames`).
+paths travel as slices of one list (ui/transport.py says how each part
+is encoded).
 
 A small component (an iframe running the installed plotly package's
 plotly.js, ``assets/layered_figure``) keeps the bases. When only the own
@@ -18,11 +19,8 @@ browser only puts the parts back together.
 """
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
-import json
-import struct
 import threading
 import weakref
 from pathlib import Path
@@ -30,9 +28,10 @@ from pathlib import Path
 import plotly
 import streamlit as st
 import streamlit.components.v1 as components
-from plotly.io.json import to_json_plotly
 
 from xent_core.figures.style import figure, layered
+
+from .transport import compact, pack_frames, packed
 
 ASSETS = Path(__file__).resolve().parent / "assets" / "layered_figure"
 _chart = components.declare_component("layered_figure", path=str(ASSETS))
@@ -51,58 +50,9 @@ _BASE_BYTES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _BASE_LOCK = threading.Lock()
 
 
-def _json_bytes(value) -> bytes:
-    return to_json_plotly(value).encode()
-
-
 def base_id(data: bytes) -> str:
     """A short content hash: the same bytes give the same id."""
     return hashlib.blake2b(data, digest_size=8).hexdigest()
-
-
-def packed(value) -> bytes:
-    """``value`` (plotly's JSON, arrays as typed arrays with base64
-    ``bdata``) as one binary message: a 4-byte little-endian length, a JSON
-    header in which each array's ``bdata`` is ``{"$buffer": [start, stop]}``,
-    then the arrays' raw bytes (each padded to 8). A quarter smaller than
-    base64; the browser cuts each array out as its own buffer (main.js)."""
-    chunks, size = [], 0
-
-    def walk(node):
-        nonlocal size
-        if isinstance(node, dict):
-            if isinstance(node.get("bdata"), str) and "dtype" in node:
-                raw = base64.b64decode(node["bdata"])
-                pad = -len(raw) % 8
-                chunks.append(raw + b"\0" * pad)
-                span = [size, size + len(raw)]
-                size += len(raw) + pad
-                return {**node, "bdata": {"$buffer": span}}
-            return {key: walk(item) for key, item in node.items()}
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        return node
-    header = _json_bytes(walk(value))
-    header += b" " * (-(4 + len(header)) % 8)
-    return struct.pack("<I", len(header)) + header + b"".join(chunks)
-
-
-def unpacked(message: bytes):
-    """The value :func:`packed` sent, arrays as base64 again (for tests)."""
-    (length,) = struct.unpack_from("<I", message)
-    data = message[4 + length:]
-
-    def walk(node):
-        if isinstance(node, dict):
-            span = node.get("bdata")
-            if isinstance(span, dict) and "$buffer" in span:
-                start, stop = span["$buffer"]
-                return {**node, "bdata": base64.b64encode(data[start:stop]).decode("ascii")}
-            return {key: walk(item) for key, item in node.items()}
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        return node
-    return walk(json.loads(message[4:4 + length]))
 
 
 def base_bytes(base) -> tuple[bytes, str]:
@@ -117,45 +67,6 @@ def base_bytes(base) -> tuple[bytes, str]:
         with _BASE_LOCK:
             _BASE_BYTES[base] = found
     return found
-
-
-def pack_frames(frames: list) -> tuple[list, dict]:
-    """``frames`` with every list that is a run of the longest list of its
-    attribute (``x``, ``y``, ``z``) over all frames replaced by
-    ``{"slice": [start, stop]}``; returns ``(frames, sources)``, sources
-    mapping each attribute to that longest list.
-
-    A replay of an n-step path has frames holding its first 1, 2, ..., n
-    points: n^2 / 2 numbers, where the path itself is n. The browser cuts
-    the slices back out of ``sources`` (no number is computed there)."""
-    sources = {}
-    for frame in frames:
-        for trace in frame.get("data", ()):
-            for attr in ("x", "y", "z"):
-                values = trace.get(attr)
-                if isinstance(values, list) and len(values) > len(sources.get(attr, ())):
-                    sources[attr] = values
-    packed = []
-    for frame in frames:
-        data = [{attr: _as_slice(value, sources[attr]) if attr in sources and isinstance(value, list) else value
-                 for attr, value in trace.items()} for trace in frame.get("data", ())]
-        packed.append({**frame, "data": data} if "data" in frame else frame)
-    return packed, sources
-
-
-def _as_slice(values: list, source: list):
-    """``{"slice": [start, stop]}`` if ``values == source[start:stop]``, else ``values``."""
-    n = len(values)
-    if n == 0:
-        return values
-    start = 0
-    while True:
-        if source[start:start + n] == values:
-            return {"slice": [start, start + n]}
-        try:
-            start = source.index(values[0], start + 1)
-        except ValueError:
-            return values
 
 
 def _active_steps(sliders, base_sliders):
@@ -201,9 +112,9 @@ def draw(fig, *, key: str, alt: str, config: dict, layout: dict | None = None, w
         own_layout["sliders"] = {"active": active}
     own_layout.pop("template", None)
     frames, sources = pack_frames(own["frames"])
-    moving = _json_bytes(own["data"])
-    layout_bytes = _json_bytes(own_layout)
-    frame_bytes = _json_bytes({"frames": frames, "sources": sources})
+    moving = compact(own["data"])
+    layout_bytes = compact(own_layout)
+    frame_bytes = compact({"frames": frames, "sources": sources})
     height = own_layout.get("height", fig.base.spec["layout"].get("height", 450))
     with where if where is not st else contextlib.nullcontext():
         # ``rev`` changes with what moved: Streamlit passes new bytes arguments

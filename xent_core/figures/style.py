@@ -36,11 +36,18 @@ JUMP = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transit
 VALIDATE = False
 
 
-def wire(array) -> np.ndarray:
+def wire(array, decimals=None) -> np.ndarray:
     """float32 copy of ``array`` for the browser: half the bytes of float64,
-    and more digits than a figure can show. inf becomes NaN (JSON has no inf)."""
-    out = np.asarray(array, dtype=np.float32)
-    return np.where(np.isfinite(out), out, np.float32(np.nan))
+    and more digits than a figure can show. inf becomes NaN (JSON has no inf).
+
+    ``decimals``: round to the digits the figure shows (its hover's) or
+    finer, :math:`\operatorname{rint}(x \cdot 10^d) / 10^d`; the app then
+    sends such an array as small integers, a tenth of the bytes for a smooth
+    map (ui/transport.py)."""
+    values = np.asarray(array, dtype=np.float64 if decimals is not None else np.float32)
+    if decimals is not None:
+        values = (np.rint(values * 10.0 ** decimals) / 10.0 ** decimals).astype(np.float32)
+    return np.where(np.isfinite(values), values, np.float32(np.nan))
 
 
 def plain(values, digits=6):

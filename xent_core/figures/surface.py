@@ -14,6 +14,12 @@ TEXT = {  # English defaults for notebooks; the app passes translated text
     "label": "label", "model": "softmax(x)", "classes": ("class 0", "class 1", "class 2"),
 }
 PATH_COLOUR, POINT_COLOUR, ARROW_COLOUR = PALETTE[3], PALETTE[1], "rgba(255,255,255,0.85)"
+# Digits of the maps' values as sent, and as their hover prints them: a map
+# is a picture of the loss at grid points (the numbers beside it give the
+# loss at the point to more digits). Arrows (no hover) are placed to a
+# thousandth of a logit: under half a pixel on the narrowest range (4
+# logits) at 1,400 px.
+LOSS_DECIMALS, ARROW_DECIMALS = 3, 3
 
 
 def _text(text):
@@ -111,8 +117,9 @@ def make_loss_map_base(a_values, b_values, loss, *, arrows=None, text=None, heig
     """
     text = _text(text)
     a_values, b_values, loss = downsample(np.asarray(a_values), np.asarray(b_values), loss)
-    hover = f"{text['x']} %{{x:.2f}}<br>{text['y']} %{{y:.2f}}<br>{text['loss']} %{{z:.4f}}<extra></extra>"
-    data = [{"type": "contour", "x": wire(a_values), "y": wire(b_values), "z": wire(loss),
+    hover = (f"{text['x']} %{{x:.2f}}<br>{text['y']} %{{y:.2f}}<br>{text['loss']} %{{z:.{LOSS_DECIMALS}f}}"
+             "<extra></extra>")
+    data = [{"type": "contour", "x": wire(a_values), "y": wire(b_values), "z": wire(loss, LOSS_DECIMALS),
              "colorscale": colorscale(SEQUENTIAL), "ncontours": 24,
              "contours": {"coloring": "heatmap", "showlines": True},
              "line": {"width": 0.6, "color": "rgba(255,255,255,0.5)"}, "colorbar": _loss_colorbar(text),
@@ -121,7 +128,8 @@ def make_loss_map_base(a_values, b_values, loss, *, arrows=None, text=None, heig
         x, y = arrows
         # White reads on the whole colour scale but not in a light legend: the
         # page's text names the arrows instead.
-        data.append({"type": "scatter", "x": wire(x), "y": wire(y), "mode": "lines", "name": text["arrows"],
+        data.append({"type": "scatter", "x": wire(x, ARROW_DECIMALS), "y": wire(y, ARROW_DECIMALS), "mode": "lines",
+                     "name": text["arrows"],
                      "showlegend": False, "line": {"color": ARROW_COLOUR, "width": 1.2}, "hoverinfo": "skip"})
     layout = base_layout(x_title=text["x"], y_title=text["y"], height=height)
     merge(layout, {"xaxis": {"range": [float(a_values[0]), float(a_values[-1])], "constrain": "domain"},
@@ -257,15 +265,17 @@ def make_simplex_base(q, loss, *, text=None, height=480):
     top = float(np.quantile(loss, 0.95))
     x, y, z = simplex_bricks(q, loss)
     domain = {"x": [0, 0.8], "y": [0, 1]}  # room on the right for the corner's class name before the colour bar, also on a phone
-    data = [{"type": "heatmap", "x": wire(x), "y": wire(y), "z": wire(z), "hoverinfo": "skip", "zsmooth": "best",
+    # The cells are evenly spaced: their first centre and step, not every centre.
+    data = [{"type": "heatmap", "x0": float(x[0]), "dx": float(x[1] - x[0]), "y0": float(y[0]),
+             "dy": float(y[1] - y[0]), "z": wire(z, LOSS_DECIMALS), "hoverinfo": "skip", "zsmooth": "best",
              "colorscale": colorscale(SEQUENTIAL), "zmin": float(loss.min()), "zmax": top,
              "colorbar": _loss_colorbar(text), "showscale": True},
             # c is left out: plotly makes it 1 - a - b (the ternary's sum), a sixth fewer bytes
             {"type": "scatterternary", "a": wire(q[:, 0]), "b": wire(q[:, 1]),
-             "customdata": wire(loss), "mode": "lines", "line": {"width": 0, "color": "rgba(0,0,0,0)"},
+             "customdata": wire(loss, LOSS_DECIMALS), "mode": "lines", "line": {"width": 0, "color": "rgba(0,0,0,0)"},
              "name": text["loss"], "showlegend": False,
              "hovertemplate": "q = (%{a:.3f}, %{b:.3f}, %{c:.3f})<br>" + text["loss"]
-                              + " %{customdata:.4f}<extra></extra>"}]
+                              + f" %{{customdata:.{LOSS_DECIMALS}f}}<extra></extra>"}]
     names = text["classes"]
     plain_axis = {"visible": False, "fixedrange": True, "constrain": "domain"}
     layout = base_layout(height=height, axes=())

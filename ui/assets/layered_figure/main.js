@@ -33,14 +33,54 @@ function post(type, data) {
   window.parent.postMessage(Object.assign({isStreamlitMessage: true, type: type}, data), "*");
 }
 
-function parsed(bytes) {
-  return JSON.parse(typeof bytes === "string" ? bytes : new TextDecoder().decode(bytes));
+// zlib's stream inflated (ui/transport.py deflates bases and long JSON).
+async function inflated(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-// A base as ui/layers.packed sends it: a JSON header, then the arrays' raw
-// bytes; each typed array gets its own buffer cut out of them (plotly reads
-// an ArrayBuffer as bdata as it reads base64).
-function unpackedBase(bytes) {
+// JSON as ui/transport.compact sends it: deflated when it begins with zlib's 0x78.
+async function parsed(bytes) {
+  if (typeof bytes === "string") return JSON.parse(bytes);
+  if (bytes[0] === 0x78) bytes = await inflated(bytes);
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+// An array that travelled as integers (ui/transport.py): each residual
+// (int8, int16 or int32, the first in the header) added back to its prediction from the neighbours before it (a running sum
+// along the rows, then down the columns of a grid), divided by 10^d as the
+// server multiplied, and NaN put back where the bit mask says.
+const INTEGERS = {1: Int8Array, 2: Int16Array, 4: Int32Array};
+function fromDecimals(data, node) {
+  const where = node.bdata;
+  const residual = new INTEGERS[where.int](data.slice(where.$buffer[0], where.$buffer[1]).buffer);
+  const shape = node.shape ? String(node.shape).split(",").map(Number) : [residual.length];
+  const cols = shape[shape.length - 1];
+  const rows = residual.length / cols;
+  const k = new Float64Array(residual.length);
+  for (let i = 0; i < rows; i++) {
+    let sum = 0;
+    for (let j = 0; j < cols; j++) {
+      const at = i * cols + j;
+      sum += at === 0 ? where.first : residual[at];  // the first travels in the header
+      k[at] = shape.length === 2 && i > 0 ? sum + k[at - cols] : sum;
+    }
+  }
+  const values = node.dtype === "f8" ? new Float64Array(k.length) : new Float32Array(k.length);
+  const scale = 10 ** where.decimals;
+  for (let i = 0; i < k.length; i++) values[i] = k[i] / scale;
+  if (where.nan) {
+    const bits = data.subarray(where.nan[0], where.nan[1]);
+    for (let i = 0; i < values.length; i++) if (bits[i >> 3] & (1 << (i & 7))) values[i] = NaN;
+  }
+  return values.buffer;
+}
+
+// A base as ui/transport.packed sends it, inflated: a JSON header, then the
+// arrays' bytes; each typed array gets its own buffer (plotly reads an
+// ArrayBuffer as bdata as it reads base64).
+async function unpackedBase(deflated) {
+  const bytes = await inflated(deflated);
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
   const data = bytes.subarray(4 + length);
   const revive = (node) => {
@@ -48,7 +88,8 @@ function unpackedBase(bytes) {
     if (!node || typeof node !== "object") return node;
     if (node.bdata && node.bdata.$buffer) {
       const [start, stop] = node.bdata.$buffer;
-      return Object.assign({}, node, {bdata: data.slice(start, stop).buffer});
+      const buffer = "decimals" in node.bdata ? fromDecimals(data, node) : data.slice(start, stop).buffer;
+      return Object.assign({}, node, {bdata: buffer});
     }
     const out = {};
     for (const key of Object.keys(node)) out[key] = revive(node[key]);
@@ -303,7 +344,7 @@ function cameraButton(config) {
 }
 
 async function render(args, theme) {
-  const held = bases.get(args.base_id);
+  const held = await bases.get(args.base_id);  // a promise while it is being inflated
   if (!held) {
     // A new iframe (the page was left and opened again): ask for the base once.
     if (reported !== args.base_id) {
@@ -317,14 +358,14 @@ async function render(args, theme) {
   bases.set(args.base_id, held);
   while (bases.size > args.keep) bases.delete(bases.keys().next().value);
   // The base's layout under the entries this run changed (whole, at the top level).
-  const own = parsed(args.layout);
+  const own = await parsed(args.layout);
   if (own.sliders && !Array.isArray(own.sliders)) {
     // the base's sliders, each on another step (ui/layers.py sends only which)
     own.sliders = held.layout.sliders.map((slider, k) => Object.assign({}, slider, {active: own.sliders.active[k]}));
   }
   const layout = themed(Object.assign(JSON.parse(JSON.stringify(held.layout)), own), theme);
-  const moving = parsed(args.moving);
-  const frames = unpacked(parsed(args.frames));
+  const moving = await parsed(args.moving);
+  const frames = unpacked(await parsed(args.frames));
   const config = args.config || {};
   full = {data: held.traces.concat(moving), layout: layout};
   stage.setAttribute("aria-label", args.alt);
@@ -449,7 +490,7 @@ async function drain() {
 window.addEventListener("message", (event) => {
   if (event.data && event.data.type === "streamlit:render") {
     const args = event.data.args;
-    if (args.base) bases.set(args.base_id, unpackedBase(args.base));  // kept even if this run is not drawn
+    if (args.base) bases.set(args.base_id, unpackedBase(args.base));  // kept (a promise) even if this run is not drawn
     pending = event.data;
     if (!drawing) drain();
   }
