@@ -110,9 +110,10 @@ def test_the_decomposition_bars_move_in_place_to_what_a_fresh_page_draws(app_url
     fresh.close()
 
 
-# The first trace's z in the base, as plotly holds it after main.js decoded it (NaN as null).
-BASE_Z = """() => Array.from(document.getElementById('under')._fullData[0].z,
-  row => Array.from(row, v => Number.isNaN(v) ? null : v))"""
+# An array of a base trace, as plotly holds it after main.js decoded it (NaN as null).
+BASE_ARRAY = """([trace, attr]) => { const value = document.getElementById('under')._fullData[trace][attr];
+  const plain = (v) => Number.isNaN(v) ? null : v;
+  return Array.from(value, row => typeof row === 'number' ? plain(row) : Array.from(row, plain)); }"""
 
 
 def test_the_browser_decodes_the_maps_to_every_float_the_server_made(app_url, page):
@@ -123,11 +124,14 @@ def test_the_browser_decodes_the_maps_to_every_float_the_server_made(app_url, pa
     sent = chart_specs(open_app_page("app_pages/surface.py"))  # the same defaults as the page opened here
     page.goto(f"{app_url}/surface")
     settle(page)
-    for trace_type, spec in (("contour", sent[0]), ("scatterternary", sent[1])):
-        z = spec["data"][0]["z"]
-        expected = np.frombuffer(base64.b64decode(z["bdata"]), z["dtype"]).reshape(
-            [int(n) for n in z["shape"].split(",")])
-        drawn = np.array(layered_frame(page, trace_type).evaluate(BASE_Z), dtype=float)
+    # the map's colours (a grid), its arrows (a list in rows of six), the simplex's colours (with NaN)
+    for trace_type, spec, trace, attr in (("contour", sent[0], 0, "z"), ("contour", sent[0], 2, "x"),
+                                          ("scatterternary", sent[1], 0, "z")):
+        array = spec["data"][trace][attr]
+        expected = np.frombuffer(base64.b64decode(array["bdata"]), array["dtype"])
+        if "shape" in array:
+            expected = expected.reshape([int(n) for n in array["shape"].split(",")])
+        drawn = np.array(layered_frame(page, trace_type).evaluate(BASE_ARRAY, [trace, attr]), dtype=float)
         assert drawn.shape == expected.shape
         np.testing.assert_array_equal(drawn, expected.astype(float))  # NaN in the same places
 

@@ -30,7 +30,7 @@ def star(spec):
 def test_the_first_run_sends_the_map_and_a_move_of_x_i_only_what_moved():
     at = open_app_page(PAGE)
     first = loss_map(at)
-    assert first["base_sent"] and first["data"][0]["type"] == "contour"
+    assert first["base_sent"] and first["data"][1]["type"] == "contour"
     at.slider(key="xi").set_value(-2.0).run()
     moved = loss_map(at)
     assert not moved["base_sent"]

@@ -94,6 +94,27 @@ def test_a_loss_map_shown_to_three_decimals_travels_in_under_a_twelfth_of_its_fl
     assert len(message) < z.nbytes / 12
 
 
+def test_a_list_that_repeats_a_pattern_is_read_as_rows_of_that_pattern():
+    """An arrow field's x: tail, head, barb, head, barb, gap, arrow after
+    arrow; each value is predicted from its place in the arrow before."""
+    from xent_core.figures.surface import arrow_segments
+    axis = np.linspace(-3, 3, 9)
+    a, b = np.meshgrid(axis, axis)
+    x, _ = arrow_segments(axis, axis, np.sin(a), np.cos(b))
+    x = wire(x, 3)
+    back, header = round_trip(x)
+    assert header["period"] == 6 and same_bits(back, x)
+
+
+def test_an_array_two_traces_hold_is_placed_once():
+    z = wire(np.arange(400.0).reshape(20, 20) / 7, 3)
+    two = figure([{"type": "heatmap", "z": z}, {"type": "contour", "z": z}], {}).to_wire()["data"]
+    one = figure([{"type": "heatmap", "z": z}], {}).to_wire()["data"]
+    assert len(packed({"traces": two})) < len(packed({"traces": one})) + 60  # a second header entry, no bytes
+    back = unpacked(packed({"traces": two}))["traces"]
+    assert same_bits(values(back[0]["z"]), z.ravel()) and same_bits(values(back[1]["z"]), z.ravel())
+
+
 def test_long_json_is_deflated_and_short_json_left_as_it_is():
     short, long = {"a": [1, 2]}, {"steps": [{"label": str(k), "method": "animate"} for k in range(100)]}
     assert compact(short) == json_bytes(short) and loads(compact(short)) == short

@@ -54,7 +54,9 @@ const INTEGERS = {1: Int8Array, 2: Int16Array, 4: Int32Array};
 function fromDecimals(data, node) {
   const where = node.bdata;
   const residual = new INTEGERS[where.int](data.slice(where.$buffer[0], where.$buffer[1]).buffer);
-  const shape = node.shape ? String(node.shape).split(",").map(Number) : [residual.length];
+  // a list is a grid of rows of ``period`` values
+  const shape = node.shape ? String(node.shape).split(",").map(Number)
+    : [residual.length / (where.period || 1), where.period || 1];
   const cols = shape[shape.length - 1];
   const rows = residual.length / cols;
   const k = new Float64Array(residual.length);
@@ -83,13 +85,16 @@ async function unpackedBase(deflated) {
   const bytes = await inflated(deflated);
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
   const data = bytes.subarray(4 + length);
+  const decoded = new Map();  // start -> buffer: an array two traces hold is decoded once
   const revive = (node) => {
     if (Array.isArray(node)) return node.map(revive);
     if (!node || typeof node !== "object") return node;
     if (node.bdata && node.bdata.$buffer) {
       const [start, stop] = node.bdata.$buffer;
-      const buffer = "decimals" in node.bdata ? fromDecimals(data, node) : data.slice(start, stop).buffer;
-      return Object.assign({}, node, {bdata: buffer});
+      if (!decoded.has(start)) {
+        decoded.set(start, "decimals" in node.bdata ? fromDecimals(data, node) : data.slice(start, stop).buffer);
+      }
+      return Object.assign({}, node, {bdata: decoded.get(start)});
     }
     const out = {};
     for (const key of Object.keys(node)) out[key] = revive(node[key]);
