@@ -31,7 +31,7 @@ import streamlit.components.v1 as components
 
 from xent_core.figures.style import figure, layered
 
-from .transport import compact, pack_frames, packed
+from .transport import compact, json_bytes, pack_frames, packed
 
 ASSETS = Path(__file__).resolve().parent / "assets" / "layered_figure"
 _chart = components.declare_component("layered_figure", path=str(ASSETS))
@@ -112,13 +112,18 @@ def draw(fig, *, key: str, alt: str, config: dict, layout: dict | None = None, w
         own_layout["sliders"] = {"active": active}
     own_layout.pop("template", None)
     frames, sources = pack_frames(own["frames"])
-    moving = compact(own["data"])
-    layout_bytes = compact(own_layout)
-    frame_bytes = compact({"frames": frames, "sources": sources})
+    send_base = _held_ids(key, ident)
+    # With a base, the browser waits for its inflating anyway: the own parts
+    # are deflated too, beside it. Alone they are plain JSON, parsed at once:
+    # inflating them made a slider step about 6 ms slower, for 12 KB saved.
+    encode = compact if send_base else json_bytes
+    moving = encode(own["data"])
+    layout_bytes = encode(own_layout)
+    frame_bytes = encode({"frames": frames, "sources": sources})
     height = own_layout.get("height", fig.base.spec["layout"].get("height", 450))
     with where if where is not st else contextlib.nullcontext():
         # ``rev`` changes with what moved: Streamlit passes new bytes arguments
         # to the iframe only together with a change of its other arguments.
-        _chart(base=base if _held_ids(key, ident) else None, base_id=ident, height=height, moving=moving,
+        _chart(base=base if send_base else None, base_id=ident, height=height, moving=moving,
                layout=layout_bytes, frames=frame_bytes, keep=KEEP, config=config, alt=alt,
                rev=base_id(moving + layout_bytes + frame_bytes), key=key, default=None)

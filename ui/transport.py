@@ -10,7 +10,8 @@ plotly's JSON, and decoded there to exactly the values sent.
   (:func:`residuals`; a list is read as rows of the length that predicts
   it best). A smooth 161 x 161 loss map shown to three decimals is then a
   twentieth of its float32 bytes.
-* A figure's own parts (:func:`compact`) are JSON, deflated when long.
+* A figure's own parts are JSON; deflated when long (:func:`compact`) if
+  they travel with a base.
 * Frames (:func:`pack_frames`) hold a growing path as slices of one list.
 
 Decoding computes no number of a figure: it adds the integers back up and

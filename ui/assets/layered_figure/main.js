@@ -252,18 +252,26 @@ function withoutActive(sliders) {
   return (sliders || []).map((slider) => Object.assign({}, slider, {active: undefined}));
 }
 
-// A step that moved only the top plot's points and paths (and its title's
-// text): plotly moves them in place, without laying the plot out again.
+// Traces plotly's animation moves in place (Plotly.animate without a
+// redraw), without laying the plot out again: points, lines and text; bars
+// too in a figure with no base, whose axes the step gives (ON_TOP_TYPES, WHOLE_TYPES).
 const MOVE = {transition: {duration: 0}, frame: {duration: 0, redraw: false}, mode: "immediate"};
-const MOVABLE = new Set(["scatter", "scatterternary"]);
+const ON_TOP_TYPES = new Set(["scatter", "scatterternary"]);
+const WHOLE_TYPES = new Set(["scatter", "bar"]);
+const movable = (traces, types) => traces.every((trace) => types.has(trace.type || "scatter"));
+function moveInPlace(traces, layout) {
+  const frame = {data: traces, traces: traces.map((_, k) => k)};
+  return Plotly.animate(chart, layout ? Object.assign(frame, {layout: layout}) : frame, MOVE);
+}
+
+// A step that moved only the top plot's points and paths (and its title's text).
 async function moveTop(next) {
   if (!topShown || topShown.geometry !== next.geometry || topShown.types !== next.types
-      || topShown.frames !== next.frames.length
-      || !next.data.every((trace) => MOVABLE.has(trace.type || "scatter"))) return false;
+      || topShown.frames !== next.frames.length || !movable(next.data, ON_TOP_TYPES)) return false;
   const changed = Object.keys(next.entries).filter((key) => topShown.entries[key] !== next.entries[key]);
   if (changed.some((key) => key !== "title")) return false;
   if (changed.length && !retitled(next.layout.title)) return false;
-  await Plotly.animate(chart, {data: next.data, traces: next.data.map((_, k) => k)}, MOVE);
+  await moveInPlace(next.data);
   if (next.frames.length) await Plotly.addFrames(chart, next.frames);  // the same names: replaced
   // A replay scrubbed to another step: its slider shows the last step again, as the path does.
   const scrubbed = {};
@@ -317,20 +325,17 @@ function withoutValues(trace) {
   return out;
 }
 
-// A figure with no base: moved in place (Plotly.animate without a redraw)
-// when only its traces' values and its axes' ranges changed, every axis has
-// a range of its own (plotly does not autorange a figure it moves) and its
-// traces are points, lines, text or bars; otherwise drawn again.
-const MOVABLE_WHOLE = new Set(["scatter", "bar"]);
+// A figure with no base: moved in place when only its traces' values and
+// its axes' ranges changed and every axis has a range of its own (plotly
+// does not autorange a figure it moves); otherwise drawn again.
 async function drawSingle(moving, layout, frames, config) {
   const next = {traces: JSON.stringify(moving.map(withoutValues)), layout: withoutRanges(layout)};
   const axes = Object.keys(layout).filter((name) => AXIS.test(name));
   if (singleShown && !frames.length && singleShown.traces === next.traces && singleShown.layout === next.layout
-      && axes.length && axes.every((name) => Array.isArray(layout[name].range))
-      && moving.every((trace) => MOVABLE_WHOLE.has(trace.type || "scatter"))) {
+      && axes.length && axes.every((name) => Array.isArray(layout[name].range)) && movable(moving, WHOLE_TYPES)) {
     const ranges = {};
     for (const name of axes) ranges[`${name}.range`] = layout[name].range;
-    await Plotly.animate(chart, {data: moving, traces: moving.map((_, k) => k), layout: ranges}, MOVE);
+    await moveInPlace(moving, ranges);
     return "moved";
   }
   await Plotly.react(chart, {data: moving, layout: layout, frames: frames,
@@ -349,6 +354,10 @@ function cameraButton(config) {
 }
 
 async function render(args, theme) {
+  // The base's layout is overlaid by the entries this run changed (whole,
+  // at the top level); they, the moving traces and the frames are inflated
+  // side by side, and beside the base (each await waits for the page's busy thread).
+  const parts = Promise.all([parsed(args.layout), parsed(args.moving), parsed(args.frames)]);
   const held = await bases.get(args.base_id);  // a promise while it is being inflated
   if (!held) {
     // A new iframe (the page was left and opened again): ask for the base once.
@@ -362,15 +371,13 @@ async function render(args, theme) {
   bases.delete(args.base_id);
   bases.set(args.base_id, held);
   while (bases.size > args.keep) bases.delete(bases.keys().next().value);
-  // The base's layout under the entries this run changed (whole, at the top level).
-  const own = await parsed(args.layout);
+  const [own, moving, packedFrames] = await parts;
   if (own.sliders && !Array.isArray(own.sliders)) {
     // the base's sliders, each on another step (ui/layers.py sends only which)
     own.sliders = held.layout.sliders.map((slider, k) => Object.assign({}, slider, {active: own.sliders.active[k]}));
   }
   const layout = themed(Object.assign(JSON.parse(JSON.stringify(held.layout)), own), theme);
-  const moving = await parsed(args.moving);
-  const frames = unpacked(await parsed(args.frames));
+  const frames = unpacked(packedFrames);
   const config = args.config || {};
   full = {data: held.traces.concat(moving), layout: layout};
   stage.setAttribute("aria-label", args.alt);
