@@ -101,3 +101,32 @@ def test_going_back_to_a_number_of_classes_finds_its_map_held_until_it_is_the_ol
         assert loss_map(at)["base_sent"]
     at.slider(key="ls").set_value(0.0).run()
     assert loss_map(at)["base_sent"]  # K = 3 unsmoothed was the oldest: the tab let it go
+
+
+def own_parts(at) -> dict:
+    """The loss map's own parts as they travelled (bytes), by argument name."""
+    from conftest import LAYERED
+    found = []
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if proto is not None and getattr(proto, "component_name", None) == LAYERED:
+            found.append({arg.key: arg.bytes for arg in proto.special_args})
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+    walk(at.main)
+    return found[0]
+
+
+def test_a_step_that_sends_no_map_sends_json_unless_its_replay_is_long():
+    """Parsed at once in the browser; a long replay (100 steps) is deflated
+    (zlib's 0x78), and so is everything that travels beside a new map."""
+    at = open_app_page(PAGE)
+    assert all(part[:1] == b"\x78" for key, part in own_parts(at).items() if key != "moving")  # beside the map
+    at.slider(key="xi").set_value(-1.0).run()
+    parts = own_parts(at)
+    assert "base" not in parts and all(part[:1] in (b"{", b"[") for part in parts.values())
+    at.slider(key="steps").set_value(100).run()
+    at.slider(key="xi").set_value(-1.5).run()
+    parts = own_parts(at)
+    assert "base" not in parts and parts["frames"][:1] == b"\x78" and len(parts["frames"]) < 16_000 / 2

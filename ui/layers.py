@@ -43,6 +43,9 @@ _HELD = "_layers_held"  # session state: chart key -> ids of the bases this tab 
 # Bases a tab keeps per chart: a slider that goes back to a value (K from 2
 # to 10 and back) finds its map in the browser. 16 loss maps are about 3 MB.
 KEEP = 16
+# Bytes of a chart's own parts from which they are deflated on a step that
+# sends no base: a 30-step descent replay is 14 KB, a 100-step one 45 KB.
+DEFLATE_ALONE_FROM = 16_000
 
 # Base figure -> (its bytes, their id), made once per base: bases are shared
 # between sessions (ui/show.build), and a slider step reuses its base.
@@ -113,13 +116,14 @@ def draw(fig, *, key: str, alt: str, config: dict, layout: dict | None = None, w
     own_layout.pop("template", None)
     frames, sources = pack_frames(own["frames"])
     send_base = _held_ids(key, ident)
+    parts = (own["data"], own_layout, {"frames": frames, "sources": sources})
+    moving, layout_bytes, frame_bytes = plain = [json_bytes(part) for part in parts]
     # With a base, the browser waits for its inflating anyway: the own parts
-    # are deflated too, beside it. Alone they are plain JSON, parsed at once:
-    # inflating them made a slider step about 6 ms slower, for 12 KB saved.
-    encode = compact if send_base else json_bytes
-    moving = encode(own["data"])
-    layout_bytes = encode(own_layout)
-    frame_bytes = encode({"frames": frames, "sources": sources})
+    # are deflated too, beside it. Alone they are plain JSON, parsed at once
+    # (inflating made a slider step about 6 ms slower), unless they are long
+    # (a replay of many steps).
+    if send_base or sum(map(len, plain)) >= DEFLATE_ALONE_FROM:
+        moving, layout_bytes, frame_bytes = [compact(part) for part in parts]
     height = own_layout.get("height", fig.base.spec["layout"].get("height", 450))
     with where if where is not st else contextlib.nullcontext():
         # ``rev`` changes with what moved: Streamlit passes new bytes arguments
