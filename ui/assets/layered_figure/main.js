@@ -7,11 +7,11 @@
 // A slider step redraws only #chart: plotly redraws every trace of a plot
 // it updates, so a map in the same plot would be drawn again on each step.
 // No number is computed here: arrays are only decoded from their transport
-// form (slices of one list), trace indices renumbered for the top plot and
-// the base's plot area copied to it.
+// form (integers added back up, slices of one list), trace indices
+// renumbered for the top plot and the base's plot area copied to it.
 const chart = document.getElementById("chart");
 const stage = document.getElementById("stage");
-const bases = new Map();  // id -> {traces, layout}, least recently drawn first, as ui/layers.py counts
+const bases = new Map();  // id -> {traces, layout} (a promise while inflated), least recently drawn first, as ui/layers.py counts
 // Base plots drawn, hidden and shown again: a slider that goes back to a
 // value (K from 2 to 10 and back) shows its map at once instead of drawing
 // its contours again. Key (base id and the layout it was drawn with) -> its
@@ -47,9 +47,10 @@ async function parsed(bytes) {
 }
 
 // An array that travelled as integers (ui/transport.py): each residual
-// (int8, int16 or int32, the first in the header) added back to its prediction from the neighbours before it (a running sum
-// along the rows, then down the columns of a grid), divided by 10^d as the
-// server multiplied, and NaN put back where the bit mask says.
+// (int8, int16 or int32; the first in the header) added back to its
+// prediction from the neighbours before it (a running sum along the rows,
+// then down the columns of a grid), divided by 10^d as the server divided,
+// and NaN put back where the bit mask says.
 const INTEGERS = {1: Int8Array, 2: Int16Array, 4: Int32Array};
 function fromDecimals(data, node) {
   const where = node.bdata;
