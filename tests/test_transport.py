@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from ui.transport import (compact, decimals, integers_from, json_bytes, loads, packed, residuals,
+from ui.transport import (decimals, deflated, integers_from, json_bytes, loads, packed, residuals,
                           unpacked)
 from xent_core.figures.style import figure, wire
 
@@ -117,9 +117,9 @@ def test_an_array_two_traces_hold_is_placed_once():
 
 def test_long_json_is_deflated_and_short_json_left_as_it_is():
     short, long = {"a": [1, 2]}, {"steps": [{"label": str(k), "method": "animate"} for k in range(100)]}
-    assert compact(short) == json_bytes(short) and loads(compact(short)) == short
-    assert compact(long)[:1] == b"\x78" and len(compact(long)) < len(json_bytes(long)) / 5
-    assert loads(compact(long)) == long
+    assert deflated(json_bytes(short)) == json_bytes(short) and loads(deflated(json_bytes(short))) == short
+    assert deflated(json_bytes(long))[:1] == b"\x78" and len(deflated(json_bytes(long))) < len(json_bytes(long)) / 5
+    assert loads(deflated(json_bytes(long))) == long
 
 
 def test_arrays_that_are_not_floats_travel_as_they_are():

@@ -31,7 +31,7 @@ import streamlit.components.v1 as components
 
 from xent_core.figures.style import figure, layered
 
-from .transport import compact, json_bytes, pack_frames, packed
+from .transport import deflated, json_bytes, pack_frames, packed
 
 ASSETS = Path(__file__).resolve().parent / "assets" / "layered_figure"
 _chart = components.declare_component("layered_figure", path=str(ASSETS))
@@ -44,7 +44,7 @@ _HELD = "_layers_held"  # session state: chart key -> ids of the bases this tab 
 # to 10 and back) finds its map in the browser. 16 loss maps are about 3 MB.
 KEEP = 16
 # Bytes of a chart's own parts from which they are deflated on a step that
-# sends no base: a 30-step descent replay is 14 KB, a 100-step one 45 KB.
+# sends no base: a 30-step descent replay is 14 KB, a 100-step one 43 KB.
 DEFLATE_ALONE_FROM = 16_000
 
 # Base figure -> (its bytes, their id), made once per base: bases are shared
@@ -116,14 +116,14 @@ def draw(fig, *, key: str, alt: str, config: dict, layout: dict | None = None, w
     own_layout.pop("template", None)
     frames, sources = pack_frames(own["frames"])
     send_base = _held_ids(key, ident)
-    parts = (own["data"], own_layout, {"frames": frames, "sources": sources})
-    moving, layout_bytes, frame_bytes = plain = [json_bytes(part) for part in parts]
+    parts = [json_bytes(part) for part in (own["data"], own_layout, {"frames": frames, "sources": sources})]
     # With a base, the browser waits for its inflating anyway: the own parts
     # are deflated too, beside it. Alone they are plain JSON, parsed at once
     # (inflating made a slider step about 6 ms slower), unless they are long
     # (a replay of many steps).
-    if send_base or sum(map(len, plain)) >= DEFLATE_ALONE_FROM:
-        moving, layout_bytes, frame_bytes = [compact(part) for part in parts]
+    if send_base or sum(map(len, parts)) >= DEFLATE_ALONE_FROM:
+        parts = [deflated(part) for part in parts]
+    moving, layout_bytes, frame_bytes = parts
     height = own_layout.get("height", fig.base.spec["layout"].get("height", 450))
     with where if where is not st else contextlib.nullcontext():
         # ``rev`` changes with what moved: Streamlit passes new bytes arguments

@@ -10,8 +10,8 @@ plotly's JSON, and decoded there to exactly the values sent.
   (:func:`residuals`; a list is read as rows of the length that predicts
   it best). A smooth 161 x 161 loss map shown to three decimals is then a
   twentieth of its float32 bytes.
-* A figure's own parts are JSON; deflated when long (:func:`compact`) if
-  they travel with a base.
+* A figure's own parts are JSON, deflated when long (:func:`deflated`)
+  as ui/layers.py decides.
 * Frames (:func:`pack_frames`) hold a growing path as slices of one list.
 
 Decoding computes no number of a figure: it adds the integers back up and
@@ -205,15 +205,14 @@ def unpacked(message: bytes):
     return walk(json.loads(message[4:4 + length]))
 
 
-def compact(value) -> bytes:
-    """``value`` as JSON, deflated (zlib) from :data:`COMPACT_FROM` bytes:
-    the replay's frames and slider repeat themselves step after step."""
-    data = json_bytes(value)
+def deflated(data: bytes) -> bytes:
+    """JSON bytes deflated (zlib) from :data:`COMPACT_FROM` bytes: the
+    replay's frames and slider repeat themselves step after step."""
     return zlib.compress(data, 6) if len(data) >= COMPACT_FROM else data
 
 
 def loads(message: bytes):
-    """What :func:`compact` sent (JSON starts with ``{`` or ``[``, zlib with 0x78)."""
+    """What :func:`deflated` sent (JSON starts with ``{`` or ``[``, zlib with 0x78)."""
     return json.loads(zlib.decompress(message) if message[:1] == b"\x78" else message)
 
 

@@ -37,13 +37,13 @@ VALIDATE = False
 
 
 def wire(array, decimals=None) -> np.ndarray:
-    """float32 copy of ``array`` for the browser: half the bytes of float64,
+    r"""float32 copy of ``array`` for the browser: half the bytes of float64,
     and more digits than a figure can show. inf becomes NaN (JSON has no inf).
 
     ``decimals``: round to the digits the figure shows (its hover's) or
     finer, :math:`\operatorname{rint}(x \cdot 10^d) / 10^d`; the app then
-    sends such an array as small integers, a tenth of the bytes for a smooth
-    map (ui/transport.py)."""
+    sends such an array as small integers, a tenth to a twentieth of the
+    bytes for a smooth map (ui/transport.py)."""
     values = np.asarray(array, dtype=np.float64 if decimals is not None else np.float32)
     if decimals is not None:
         values = (np.rint(values * 10.0 ** decimals) / 10.0 ** decimals).astype(np.float32)

@@ -139,7 +139,8 @@ def make_loss_map_base(a_values, b_values, loss, *, arrows=None, text=None, heig
         # White reads on the whole colour scale but not in a light legend: the
         # page's text names the arrows instead.
         data.append({"type": "scatter", "x": wire(arrow_x, ARROW_DECIMALS), "y": wire(arrow_y, ARROW_DECIMALS),
-                     "mode": "lines", "name": text["arrows"], "showlegend": False, "line": {"color": ARROW_COLOUR, "width": 1.2}, "hoverinfo": "skip"})
+                     "mode": "lines", "name": text["arrows"], "showlegend": False,
+                     "line": {"color": ARROW_COLOUR, "width": 1.2}, "hoverinfo": "skip"})
     layout = base_layout(x_title=text["x"], y_title=text["y"], height=height)
     merge(layout, {"xaxis": {"range": [float(a_values[0]), float(a_values[-1])], "constrain": "domain"},
                    "yaxis": {"range": [float(b_values[0]), float(b_values[-1])], "scaleanchor": "x", "scaleratio": 1}})
@@ -281,7 +282,8 @@ def make_simplex_base(q, loss, *, text=None, height=480):
              "colorbar": _loss_colorbar(text), "showscale": True},
             # c is left out: plotly makes it 1 - a - b (the ternary's sum), a sixth fewer bytes
             {"type": "scatterternary", "a": wire(q[:, 0]), "b": wire(q[:, 1]),
-             "customdata": wire(loss, LOSS_DECIMALS), "mode": "lines", "line": {"width": 0, "color": "rgba(0,0,0,0)"},
+             "customdata": wire(loss, LOSS_DECIMALS), "mode": "lines",
+             "line": {"width": 0, "color": "rgba(0,0,0,0)"},
              "name": text["loss"], "showlegend": False,
              "hovertemplate": "q = (%{a:.3f}, %{b:.3f}, %{c:.3f})<br>" + text["loss"]
                               + f" %{{customdata:.{LOSS_DECIMALS}f}}<extra></extra>"}]

@@ -39,7 +39,7 @@ async function inflated(bytes) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-// JSON as ui/transport.compact sends it: deflated when it begins with zlib's 0x78.
+// JSON as ui/transport.deflated sends it: deflated when it begins with zlib's 0x78.
 async function parsed(bytes) {
   if (typeof bytes === "string") return JSON.parse(bytes);
   if (bytes[0] === 0x78) bytes = await inflated(bytes);
