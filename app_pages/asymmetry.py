@@ -85,8 +85,7 @@ def show_decomposition(rows, framework_values, key, live=False, directions=None)
 
 @st.fragment
 def swap_section(dtype):
-    st.subheader(t("asymmetry.swap.heading"))
-    st.markdown(t("asymmetry.swap.intro"))
+    show.heading(t("asymmetry.swap.heading"), t("asymmetry.swap.intro"))
     left, middle = st.columns(2)
     targets, _ = controls.array_input("yt", "y_true", "0,1", dtype=dtype, where=left)
     outputs, _ = controls.array_input("yp", "y_pred", "0.5,0.5", dtype=dtype, where=middle)
@@ -144,8 +143,7 @@ def keras_pair(a, b, dtype):
 
 
 def bernoulli_section(dtype):
-    st.subheader(t("asymmetry.bernoulli.heading"))
-    st.markdown(t("asymmetry.bernoulli.intro"))
+    show.heading(t("asymmetry.bernoulli.heading"), t("asymmetry.bernoulli.intro"))
     bernoulli_explorer(dtype)
 
 
@@ -165,8 +163,7 @@ def bernoulli_explorer(dtype):
     show_decomposition(rows, keras, "asymmetry_pair", live=True,
                        directions=[f"CE({p:g}, {q:g})", f"CE({q:g}, {p:g})"])
 
-    st.subheader(t("asymmetry.floor.heading"))
-    st.markdown(t("asymmetry.floor.intro", p=f"{p:g}"))
+    show.heading(t("asymmetry.floor.heading"), t("asymmetry.floor.intro", p=f"{p:g}"))
     q_grid, curve, entropy, half = floor_curve(p)
     show.metrics([(t("asymmetry.floor.minimum", p=f"{p:g}"), f"{entropy:.6f}"),
                   (t("asymmetry.floor.half", p=f"{p:g}"), f"{half:.6f}")])
@@ -179,8 +176,7 @@ def bernoulli_explorer(dtype):
 
 @st.fragment
 def categorical_section(dtype):
-    st.subheader(t("asymmetry.categorical.heading"))
-    st.markdown(t("asymmetry.categorical.intro"))
+    show.heading(t("asymmetry.categorical.heading"), t("asymmetry.categorical.intro"))
     left, right = st.columns(2)
     p, _ = controls.array_input("cp", "p", "0.7,0.2,0.1", dtype=dtype, where=left)
     q, _ = controls.array_input("cq", "q", "0.2,0.5,0.3", dtype=dtype, where=right)
@@ -202,8 +198,7 @@ def categorical_section(dtype):
 # --- 4. targets outside [0, 1] ----------------------------------------------------
 
 def outside_section(dtype):
-    st.subheader(t("asymmetry.outside.heading"))
-    st.markdown(t("asymmetry.outside.intro"))
+    show.heading(t("asymmetry.outside.heading"), t("asymmetry.outside.intro"))
     outside_explorer(dtype)
 
 
@@ -229,8 +224,7 @@ def outside_explorer(dtype):
             st.error(t("asymmetry.torch_refuses", message=str(err)), icon=":material/block:")
 
 
-st.title(t("asymmetry.title"))
-st.markdown(t("asymmetry.intro"))
+show.heading(t("asymmetry.title"), t("asymmetry.intro"), level=1)
 st.latex(r"CE(p, q) = -\sum_k p_k \log q_k = H(p) + KL(p\,\|\,q)")
 presets()
 # The float type of every framework number below (Keras computes in its input's dtype).

@@ -251,13 +251,11 @@ def explorer():
                  key="clipping_ends")
 
 
-st.title(t("clipping.title"))
-st.markdown(t("clipping.intro"))
+show.heading(t("clipping.title"), t("clipping.intro"), level=1)
 presets()
 explorer()
 
-st.subheader(t("clipping.why.heading"))
-st.markdown(t("clipping.why.from_logits"))
+show.heading(t("clipping.why.heading"), t("clipping.why.from_logits"))
 st.latex(r"\ell(x, y) = \max(x, 0) - x\,y + \log\left(1 + e^{-|x|}\right)")
 st.markdown(t("clipping.why.keras_sigmoid"))
 st.markdown(t("clipping.why.shading"))

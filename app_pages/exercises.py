@@ -149,8 +149,7 @@ def share(ex):
     st.caption(t("exercises.share.caption"))
 
 
-st.title(t("exercises.title"))
-st.markdown(t("exercises.intro"))
+show.heading(t("exercises.title"), t("exercises.intro"), level=1)
 presets()
 kind, seed = pick_exercise()
 try:
@@ -159,8 +158,7 @@ except ValueError as err:
     st.error(t("exercises.error", error=str(err)))
     st.stop()
 st.divider()
-st.subheader(t(f"exercises.kind.{kind}"))
-st.markdown(t(current.prompt_key, **current.prompt_params))
+show.heading(t(f"exercises.kind.{kind}"), t(current.prompt_key, **current.prompt_params))
 left, right = st.columns([1, 1], gap="large")
 with left:
     answer_form(current)

@@ -1,13 +1,12 @@
 """Home: what cross-entropy measures, and "Which loss do I need?"."""
 import streamlit as st
 
-from ui import controls
+from ui import controls, show
 from ui.i18n import api_summary, t
 from ui.links import playground_params
 from xent_core.frameworks import get
 from xent_core.guide import LABEL_FORMS, OUTPUTS, recommend
-st.title(t("home.title"))
-st.markdown(t("home.intro"))
+show.heading(t("home.title"), t("home.intro"), level=1)
 
 st.header(t("home.guide.title"))
 left, right = st.columns(2)

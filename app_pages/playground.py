@@ -434,8 +434,7 @@ def show_code(name: str, kwargs: dict, averaged: dict):
 
 
 # --- the page -------------------------------------------------------------------
-st.title(t("playground.title"))
-st.markdown(t("playground.intro"))
+show.heading(t("playground.title"), t("playground.intro"), level=1)
 presets()
 api, call_kwargs = read_controls()
 st.divider()

@@ -203,7 +203,6 @@ def explorer():
         st.subheader(t("sampled.explain.title"))
         explanations()
 
-st.title(t("sampled.title"))
-st.markdown(t("sampled.intro"))
+show.heading(t("sampled.title"), t("sampled.intro"), level=1)
 presets()
 explorer()

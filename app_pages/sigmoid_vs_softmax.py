@@ -102,8 +102,7 @@ def class_table(values: dict) -> pd.DataFrame:
 
 
 def show_probabilities(logits, labels, row):
-    st.header(t("sigmoid_vs_softmax.probs.title"))
-    st.markdown(t("sigmoid_vs_softmax.probs.body"))
+    show.heading(t("sigmoid_vs_softmax.probs.title"), t("sigmoid_vs_softmax.probs.body"), level=2)
     probs = probabilities(logits[row])
     fig = show.build(make_probability_bars_figure, probs, labels[row], text=figure_text())
     show.figure(fig, key="svs_probs", alt=t("sigmoid_vs_softmax.probs.alt", n=row + 1),
@@ -112,8 +111,7 @@ def show_probabilities(logits, labels, row):
 
 
 def show_losses(logits, labels, row):
-    st.header(t("sigmoid_vs_softmax.losses.title"))
-    st.markdown(t("sigmoid_vs_softmax.losses.body"))
+    show.heading(t("sigmoid_vs_softmax.losses.title"), t("sigmoid_vs_softmax.losses.body"), level=2)
     st.latex(r"\ell_{\mathrm{softmax}} = -\sum_k y_k \log q_k,\quad q = \mathrm{softmax}(x)"
              r"\qquad \ell_{\mathrm{binary}} = -\sum_k \big[y_k \log p_k + (1-y_k)\log(1-p_k)\big]")
     try:
@@ -140,8 +138,7 @@ def show_losses(logits, labels, row):
 
 
 def show_sparse(logits, labels):
-    st.header(t("sigmoid_vs_softmax.sparse.title"))
-    st.markdown(t("sigmoid_vs_softmax.sparse.body"))
+    show.heading(t("sigmoid_vs_softmax.sparse.title"), t("sigmoid_vs_softmax.sparse.body"), level=2)
     try:
         losses = sparse_and_one_hot_losses(logits, labels)
     except ValueError as err:
@@ -168,8 +165,7 @@ def two_class_base(shift, text):
 
 
 def show_two_classes(dtype):
-    st.header(t("sigmoid_vs_softmax.two.title"))
-    st.markdown(t("sigmoid_vs_softmax.two.body"))
+    show.heading(t("sigmoid_vs_softmax.two.title"), t("sigmoid_vs_softmax.two.body"), level=2)
     st.latex(r"\mathrm{softmax}(c,\, c+d)_2 = \frac{e^{c+d}}{e^{c} + e^{c+d}}"
              r" = \frac{1}{1+e^{-d}} = \sigma(d)")
     two_class_explorer(dtype)
@@ -193,11 +189,9 @@ def two_class_explorer(dtype):
 
 
 def show_names():
-    st.header(t("sigmoid_vs_softmax.names.title"))
-    st.markdown(t("sigmoid_vs_softmax.names.body"))
+    show.heading(t("sigmoid_vs_softmax.names.title"), t("sigmoid_vs_softmax.names.body"), level=2)
 
-st.title(t("sigmoid_vs_softmax.title"))
-st.markdown(t("sigmoid_vs_softmax.intro"))
+show.heading(t("sigmoid_vs_softmax.title"), t("sigmoid_vs_softmax.intro"), level=1)
 presets()
 inputs = read_inputs()
 if inputs is not None:

@@ -218,12 +218,10 @@ def explorer():
         st.subheader(t("surface.simplex.title"))
         simplex_place = st.container()
     with low_right:
-        st.subheader(t("surface.reading.title"))
-        st.markdown(t("surface.reading"))
+        show.heading(t("surface.reading.title"), t("surface.reading"))
     with right:
         point_view(problem, simplex_place)
 
-st.title(t("surface.title"))
-st.markdown(t("surface.intro"))
+show.heading(t("surface.title"), t("surface.intro"), level=1)
 presets()
 explorer()
