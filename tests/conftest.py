@@ -91,7 +91,7 @@ def open_app_page(page_file: str, *, tables=False, **params):
     """AppTest of ``app.py`` with these URL parameters, switched to one page
     through the navigation, checked to have run without an exception.
     ``tables``: open every figure's data table (ui/show.figure makes a
-    table only while its expander is open)."""
+    table only while it is shown)."""
     from streamlit.testing.v1 import AppTest
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for key, value in params.items():
@@ -105,12 +105,12 @@ def open_app_page(page_file: str, *, tables=False, **params):
 
 
 def open_data_tables(at):
-    """Open every figure's data table, as a click on its expander does
-    (the expander's state lives under its key, ``<figure key>_data``), and run."""
-    for expander in at.main.expander:
-        key = expander.proto.id.rsplit("-", 1)[-1]
-        if key.endswith("_data"):
-            at.session_state[key] = True
+    """Show every figure's data table, as a click on its "Data table" button
+    does (ui/show.figure keeps whether it is shown under ``<figure key>_data``), and run."""
+    for button in at.main.button:
+        key = button.proto.id.rsplit("-", 1)[-1]
+        if key.endswith("_data_button"):
+            at.session_state[key.removesuffix("_button")] = True
     at.run()
     return at
 

@@ -3,7 +3,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, chart_specs, open_data_tables
-from ui.i18n import LANGUAGES
+from ui.i18n import LANGUAGES, catalogue
 from ui.pages import PAGES
 
 
@@ -49,6 +49,19 @@ def test_every_figure_offers_csv_and_standalone_html_and_the_page_state_as_json(
     assert sum(k.endswith("_html") for k in keys) == charts
     assert sum(k.endswith("_csv") for k in keys) >= charts - 1  # a chart may have no table
     assert "_state_json" in keys
+
+
+def test_a_figures_data_button_shows_its_table_and_hides_it_again():
+    at = run_page("asymmetry.py")
+    english = catalogue("en")
+    button = at.main.button(key="asymmetry_floor_data_button")
+    assert button.label == english["figure.data_table"] and not at.main.dataframe
+    button.click().run()
+    table = at.main.dataframe[0].value
+    assert len(table) == 500 and table.columns[0] == english["asymmetry.fig.output"]  # the grid of q
+    assert at.main.button(key="asymmetry_floor_data_button").label == english["figure.hide_data_table"]
+    at.main.button(key="asymmetry_floor_data_button").click().run()
+    assert not at.main.dataframe and not at.get("download_button")
 
 
 def test_the_lesson_maker_is_made_when_opened_and_its_link_hides_and_locks_the_chosen_controls():

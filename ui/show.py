@@ -80,12 +80,16 @@ def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, where=st)
         where.plotly_chart(_Prepared(_wire(fig, big)), key=key, config=config, alt=alt)
     if modes.presenting():
         return
-    # The expander reruns the page when opened or closed, so that its
-    # contents are made only while it is open.
-    panel = where.expander(t("figure.data_table"), key=f"{key}_data", on_change="rerun")
-    if not panel.open:
+    # A link-like button shows or hides the table: its contents are made only
+    # while shown. (An expander did the same, but every slider step of the
+    # page drew each expander again, at several times a button's cost.)
+    shown = f"{key}_data"  # session state: the table is shown
+    where.button(t("figure.hide_data_table" if st.session_state.get(shown) else "figure.data_table"),
+                 key=f"{key}_data_button", type="tertiary", icon=":material/table_chart:",
+                 on_click=_flip, args=(shown,))
+    if not st.session_state.get(shown):
         return
-    with panel:
+    with where.container():
         if table is not None:
             frame = table() if callable(table) else table
             st.dataframe(_arrow(frame), hide_index=True, width="stretch")
@@ -100,6 +104,10 @@ def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, where=st)
         st.download_button(t("figure.download_html"), lambda: _standalone_html(fig, big, config),
                            file_name=f"{key}.html", mime="text/html", key=f"{key}_html",
                            on_click="ignore")
+
+
+def _flip(state_key: str):
+    st.session_state[state_key] = not st.session_state.get(state_key, False)
 
 
 def _wire(fig: Figure, big: dict | None) -> dict:
@@ -132,9 +140,14 @@ def metrics(items, *, where=st):
 
 
 def notes(note_list):
-    """Diagnose notes as info or warning boxes, translated by code."""
+    """Diagnose notes translated by code: the warnings in one box and the
+    infos in another, each note a paragraph (a box per note cost every
+    slider step of the page one element more to draw)."""
+    boxes = {"warning": [], "info": []}
     for note in note_list:
         key = f"note.{note.code}"
         text = t(key, **note.params)
-        text = note.message if text == key else text
-        (st.warning if note.severity != "info" else st.info)(text)
+        boxes["info" if note.severity == "info" else "warning"].append(note.message if text == key else text)
+    for severity, box in (("warning", st.warning), ("info", st.info)):
+        if boxes[severity]:
+            box("\n\n".join(boxes[severity]))
