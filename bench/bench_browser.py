@@ -353,7 +353,8 @@ def main(argv=None):
     lines = [f"\n## Slider to redraw in chromium, {datetime.date.today()}", machine, "",
              f"Headless chromium 1400 x 1000. Per slider of each page, opened afresh at its defaults: {args.presses} "
              f"ArrowRight/ArrowLeft presses (after {WARMUP} not counted), each timed from the keydown to the run's "
-             "script_finished message and the page's last change after it (charts included). The reference page "
+             "script_finished message and the page's last change after it (charts included; a chart more than a "
+             "quarter screen out of view is drawn when it comes near the view, not at the step). The reference page "
              "(bench/reference_page.py: one slider, one number) is the floor: Streamlit's round trip and redraw. "
              "'Run over': until the page handled the script_finished message (later than the server sent it "
              "when the page's main thread is busy with the run's earlier messages and charts). 'KB': what the "

@@ -215,3 +215,25 @@ def test_the_clipping_markers_move_along_the_curves_in_the_browser_and_the_strip
     assert keras_loss == pytest.approx(-np.log(np.float32(1) - np.float32(1e-7)), rel=1e-5)
     # plotly's animation wipes a heatmap in the plot it animates: the strips are in the base, still drawn
     assert chart.evaluate("() => document.querySelectorAll('#under .hm image').length") >= 1
+
+
+def test_a_chart_out_of_view_is_drawn_when_it_comes_near_the_view_not_at_each_step(app_url, browser):
+    """A slider step redraws the charts one can see; one scrolled far below
+    keeps its last drawing until it comes near the view, then shows the step."""
+    context = browser.new_context(viewport={"width": 1400, "height": 600})
+    page = context.new_page()
+    page.goto(f"{app_url}/asymmetry")
+    settle(page)
+    floor = page.locator(".st-key-asymmetry_floor iframe")
+    below = floor.element_handle().content_frame()
+    target = "() => document.getElementById('chart').data[0].hovertemplate.slice(0, 8)"
+    assert below.evaluate(target) == "CE(0.3, "  # drawn once as the page opened, out of view
+    press(page, "Target p", "ArrowRight", 2)
+    assert floor.bounding_box()["y"] > 600 * 1.25  # still far below: more than a quarter screen
+    maps = page.locator(".st-key-asymmetry_maps iframe").element_handle().content_frame()
+    maps.wait_for_function("() => document.getElementById('chart').data[0].y[0] === 0.32", timeout=30_000)
+    page.wait_for_timeout(500)
+    assert below.evaluate(target) == "CE(0.3, "  # the step did not draw it
+    floor.scroll_into_view_if_needed()
+    below.wait_for_function(f"() => ({target})() === 'CE(0.32,'", timeout=30_000)
+    context.close()

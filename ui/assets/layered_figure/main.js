@@ -488,24 +488,59 @@ function followBase() {
 }
 
 // Runs can arrive faster than they are drawn: draw each in turn, skipping
-// those a newer one has replaced.
+// those a newer one has replaced. A chart scrolled out of view (or in a
+// hidden part of the page) is drawn when it comes back near the view: a
+// step of a slider then redraws only the charts one can see, and a run that
+// a later one replaced is never drawn. Its first run is drawn at once, and
+// all are drawn before the page is printed.
 let pending = null;
 let drawing = false;
+let inView = true;
+let drawnOnce = false;
 async function drain() {
   drawing = true;
   while (pending) {
     const {args, theme} = pending;
     pending = null;
     try { await render(args, theme); } catch (err) { forgetDrawn(); topShown = null; console.error(err); }
+    drawnOnce = true;
   }
   drawing = false;
 }
+function drawSoon() {
+  if (pending && !drawing && (inView || !drawnOnce)) drain();
+}
+// Near the view: within a quarter of its height, so that a chart scrolled
+// to is drawn as it comes into view (a redraw takes a frame or two). The page watches this iframe against the
+// box it scrolls in (Streamlit's main area scrolls, not the page: a margin
+// counts only around the box watched); from another origin, the iframe
+// watches itself, without the margin.
+function scrollBox(element) {
+  for (let box = element.parentElement; box; box = box.parentElement) {
+    const overflow = window.parent.getComputedStyle(box).overflowY;
+    if (overflow === "auto" || overflow === "scroll") return box;
+  }
+  return null;  // the page itself scrolls
+}
+function watchView() {
+  const seen = (entries) => { inView = entries[entries.length - 1].isIntersecting; drawSoon(); };
+  try {
+    const frame = window.frameElement;
+    if (frame) {
+      new window.parent.IntersectionObserver(seen, {root: scrollBox(frame), rootMargin: "25% 0px"}).observe(frame);
+      return;
+    }
+  } catch (e) { /* another origin */ }
+  new IntersectionObserver(seen).observe(stage);
+}
+watchView();
+window.addEventListener("beforeprint", () => { if (pending && !drawing) drain(); });
 window.addEventListener("message", (event) => {
   if (event.data && event.data.type === "streamlit:render") {
     const args = event.data.args;
     if (args.base) bases.set(args.base_id, unpackedBase(args.base));  // kept (a promise) even if this run is not drawn
     pending = event.data;
-    if (!drawing) drain();
+    drawSoon();
   }
 });
 borrowFonts();
