@@ -41,7 +41,7 @@ def test_the_decision_guide_answers_multi_label_with_the_sigmoid_family():
 def test_every_figure_offers_csv_and_standalone_html_and_the_page_state_as_json():
     at = run_page("asymmetry.py")
     assert not at.get("download_button")  # a closed data table or share panel makes no file
-    at.session_state["_share_open"] = True  # a click on the sidebar's share panel
+    at.session_state["_share_open"] = True  # as a click on the sidebar's share button does
     open_data_tables(at)
     keys = {b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")}
     charts = len(chart_specs(at))
@@ -67,12 +67,10 @@ def test_a_figures_data_button_shows_its_table_and_hides_it_again():
 def test_the_lesson_maker_is_made_when_opened_and_its_link_hides_and_locks_the_chosen_controls():
     at = run_page("surface.py")
     assert not at.sidebar.multiselect  # closed: nothing of it is drawn
-    at.session_state["_lesson_open"] = True  # a click on its expander
-    at.run()
+    at.sidebar.button(key="_lesson_open_button").click().run()
     at.sidebar.multiselect(key="_lesson_hide").set_value(["k"]).run()
     at.sidebar.multiselect(key="_lesson_lock").set_value(["xi", "xj"]).run()
     link = at.sidebar.code[-1].value
     assert "hide=k&" in link and "lock=xi%2Cxj" in link, link
-    at.session_state["_lesson_open"] = False
-    at.run()
+    at.sidebar.button(key="_lesson_open_button").click().run()  # a second click hides it
     assert not at.sidebar.multiselect

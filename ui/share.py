@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from . import controls, lessons
+from . import controls, lessons, show
 from .i18n import t
 
 
@@ -44,13 +44,15 @@ def lesson_banner():
 
 
 def _sidebar_panel(title_key: str, icon: str, key: str):
-    """A sidebar expander whose contents are made only while it is open
-    (opening or closing it reruns the page): Streamlit draws a closed
-    expander's contents again at the React commits of every slider step,
-    and these panels' menus and code blocks were about 640 of the 3,300
-    components a surface step drew."""
-    panel = st.sidebar.expander(t(title_key), icon=icon, key=key, on_change="rerun")
-    return panel if panel.open else None
+    """A sidebar panel under a button, made only while shown: Streamlit
+    draws a closed expander's contents again at the React commits of every
+    slider step (these panels' menus and code blocks were about 640 of the
+    3,300 components a surface step drew), and the expander itself cost
+    each step several times a button."""
+    if show.shown_by_button(key, t(title_key), icon=icon, kind="secondary", width="stretch",
+                            where=st.sidebar):
+        return st.sidebar.container(border=True)
+    return None
 
 
 def panel():

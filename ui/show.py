@@ -64,9 +64,9 @@ def _arrow(table: pd.DataFrame):
 
 
 def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, where=st):
-    """Draw ``fig`` with its alt text; its numbers go in an expander as a
-    table. ``table``: a DataFrame, or a function that makes one, called only
-    while the expander is open (a closed one costs a slider step nothing).
+    """Draw ``fig`` with its alt text; its numbers go in a table under a
+    show / hide button. ``table``: a DataFrame, or a function that makes one,
+    called only while the table is shown (a hidden one costs a step nothing).
     A figure drawn over a base (``fig.base``: a map, a family of curves) has
     the base sent only once, and a figure that follows a slider
     (``live``) is redrawn in place (:mod:`ui.layers`)."""
@@ -80,14 +80,9 @@ def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, where=st)
         where.plotly_chart(_Prepared(_wire(fig, big)), key=key, config=config, alt=alt)
     if modes.presenting():
         return
-    # A link-like button shows or hides the table: its contents are made only
-    # while shown. (An expander did the same, but every slider step of the
-    # page drew each expander again, at several times a button's cost.)
-    shown = f"{key}_data"  # session state: the table is shown
-    where.button(t("figure.hide_data_table" if st.session_state.get(shown) else "figure.data_table"),
-                 key=f"{key}_data_button", type="tertiary", icon=":material/table_chart:",
-                 on_click=_flip, args=(shown,))
-    if not st.session_state.get(shown):
+    shown = shown_by_button(f"{key}_data", lambda shown: t("figure.hide_data_table" if shown else "figure.data_table"),
+                            icon=":material/table_chart:", where=where)
+    if not shown:
         return
     with where.container():
         if table is not None:
@@ -104,6 +99,18 @@ def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, where=st)
         st.download_button(t("figure.download_html"), lambda: _standalone_html(fig, big, config),
                            file_name=f"{key}.html", mime="text/html", key=f"{key}_html",
                            on_click="ignore")
+
+
+def shown_by_button(state_key: str, label, *, icon: str, kind="tertiary", width="content", where=st) -> bool:
+    """Whether what follows a show / hide button is shown (session state
+    ``state_key``; a click flips it and reruns). ``label``: the button's
+    text, or a function of whether it is shown. What it shows is made only
+    while shown. (An expander did the same, but every slider step of the page
+    drew each expander again, at several times a button's cost.)"""
+    shown = bool(st.session_state.get(state_key))  # a click's callback has run already
+    where.button(label(shown) if callable(label) else label, key=f"{state_key}_button", type=kind, icon=icon,
+                 width=width, on_click=_flip, args=(state_key,))
+    return shown
 
 
 def _flip(state_key: str):
