@@ -3,10 +3,13 @@ in-browser output slider, size on the wire."""
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xent_core import curves, information
 from xent_core.figures.asymmetry import (make_bernoulli_maps_figure, make_decomposition_figure,
                                          make_floor_figure, make_target_sweep_figure)
+from xent_core.figures.style import ROUND_ENDS, rounded_up
 
 BUDGET = 300_000  # bytes of JSON per figure
 
@@ -81,3 +84,22 @@ def test_the_target_sweep_is_a_line_with_the_seed_points_labelled():
 def test_a_nan_decomposition_is_refused_rather_than_drawn():
     with pytest.raises(ValueError, match="not probabilities"):
         make_decomposition_figure([{"label": "a", "entropy": np.nan, "kl": np.nan}])
+
+
+@given(st.floats(min_value=1e-6, max_value=1e6))
+def test_an_axis_end_is_rounded_up_to_a_round_number_at_most_a_third_above(x):
+    end = rounded_up(x)
+    assert x * (1 - 1e-9) <= end <= x * 4 / 3 * (1 + 1e-9)  # the widest gaps: 1.5 to 2, 3 to 4, 6 to 8
+    mantissa = end / 10.0 ** np.floor(np.log10(end) + 1e-12)
+    assert min(abs(mantissa - m) for m in ROUND_ENDS) < 1e-9
+
+
+def test_the_decomposition_axis_holds_the_totals_and_stays_put_for_a_step_of_p():
+    def axis_end(p, q):
+        rows = [{"label": label, **{k: float(v) for k, v in information.decompose(a, b).items()}}
+                for label, a, b in (("CE(p, q)", p, q), ("CE(q, p)", q, p))]
+        return make_decomposition_figure(rows).layout.xaxis.range[1]
+    largest = float(information.bernoulli_cross_entropy(0.3, 0.8))  # 1.1935, the larger direction
+    assert axis_end(0.3, 0.8) == 2.0  # 1.1935 * 1.25 + 0.05 = 1.54, rounded up
+    assert axis_end(0.3, 0.8) >= largest * 1.25 + 0.05
+    assert {axis_end(p, 0.8) for p in (0.28, 0.29, 0.3, 0.31, 0.32)} == {2.0}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .style import (JUMP, PALETTE, SEQUENTIAL, SNAP, base_layout, cell, colorscale, figure, hline, hrect, layered, merge,
-                    plain, subplot_layout, update_axes, vrect, wire)
+                    plain, rounded_up, subplot_layout, update_axes, vrect, wire)
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "target": "target p", "output": "output q", "ce": "CE(p, q)", "swap": "CE(p, q) − CE(q, p)",
@@ -117,7 +117,8 @@ def make_decomposition_figure(bars, *, text=None, height=None):
     ]
     layout = base_layout(x_title=text["nats"], height=height or 120 + 60 * len(bars))
     merge(layout, {"barmode": "stack", "legend": {"traceorder": "normal"},
-                   "xaxis": {"range": [0, float(np.nanmax(ends)) * 1.25 + 0.05]},
+                   # room for the totals' text; rounded up, so that a step of p or q rarely changes it
+                   "xaxis": {"range": [0, rounded_up(float(np.nanmax(ends)) * 1.25 + 0.05)]},
                    # the first bar on top: the categories' range reversed (given, so that a step moves the bars)
                    "yaxis": {"range": [len(bars) - 0.5, -0.5]}})
     return figure(data, layout)
