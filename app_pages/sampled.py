@@ -167,9 +167,11 @@ def show_sampler(s):
 
 
 def explanations():
-    for topic in ("training_only", "nce", "hits", "log_q"):
-        with st.expander(t(f"sampled.explain.{topic}.title"), expanded=topic == "training_only"):
-            st.markdown(t(f"sampled.explain.{topic}"))
+    """What to keep in mind: one markdown element (four expanders were drawn
+    again at every step of R)."""
+    topics = ("training_only", "nce", "hits", "log_q")
+    show.heading(t("sampled.explain.title"), "\n\n".join(
+        f"**{t(f'sampled.explain.{topic}.title')}**  \n{t(f'sampled.explain.{topic}')}" for topic in topics))
 
 
 @st.fragment
@@ -200,7 +202,6 @@ def explorer():
         st.subheader(t("sampled.sampler.title"))
         show_sampler(state)
     with low_right:
-        st.subheader(t("sampled.explain.title"))
         explanations()
 
 show.heading(t("sampled.title"), t("sampled.intro"), level=1)
