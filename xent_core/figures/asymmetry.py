@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import (JUMP, PALETTE, SEQUENTIAL, SNAP, base_layout, cell, colorscale, figure, hline, hrect, layered, merge,
-                    plain, rounded_up, subplot_layout, update_axes, vrect, wire)
+from .style import (JUMP, PALETTE, SEQUENTIAL, SNAP, base_layout, cell, colorscale, figure, hline, hrect, layered,
+                    merge, plain, rounded_up, subplot_layout, update_axes, vrect, wire)
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "target": "target p", "output": "output q", "ce": "CE(p, q)", "swap": "CE(p, q) − CE(q, p)",
