@@ -11,6 +11,9 @@ import streamlit as st
 from . import controls, lessons, show
 from .i18n import t
 
+# A lesson's own URL parameters: a link to the page as it is leaves them out.
+LESSON_PARAMS = ("hide", "lock", "lesson", "note")
+
 
 def _encoded_params() -> dict[str, str]:
     """Each URL parameter as ``key=value``, percent-encoded once per run:
@@ -43,29 +46,25 @@ def lesson_banner():
             st.text(note[:2000])  # plain text: URL text is never rendered as markdown or HTML
 
 
-def _sidebar_panel(title_key: str, icon: str, key: str):
-    """A sidebar panel under a button, made only while shown: Streamlit
+def _sidebar_panel(title_key: str, icon: str, key: str, fill):
+    """A sidebar panel under a button, filled by ``fill()`` only while shown: Streamlit
     draws a closed expander's contents again at the React commits of every
     slider step (these panels' menus and code blocks were about 640 of the
     3,300 components a surface step drew), and the expander itself cost
     each step several times a button."""
     if show.shown_by_button(key, t(title_key), icon=icon, kind="secondary", width="stretch",
                             where=st.sidebar):
-        return st.sidebar.container(border=True)
-    return None
+        with st.sidebar.container(border=True):
+            fill()
 
 
 def panel():
-    if share := _sidebar_panel("share.title", ":material/share:", "_share_open"):
-        with share:
-            _share_links()
-    if lesson := _sidebar_panel("share.lesson.title", ":material/school:", "_lesson_open"):
-        with lesson:
-            _lesson_maker()
+    _sidebar_panel("share.title", ":material/share:", "_share_open", _share_links)
+    _sidebar_panel("share.lesson.title", ":material/school:", "_lesson_open", _lesson_maker)
 
 
 def _share_links():
-    link = current_link(drop=("hide", "lock", "lesson", "note"))
+    link = current_link(drop=LESSON_PARAMS)
     st.caption(t("share.link"))
     st.code(link, language=None, wrap_lines=True)
     st.caption(t("share.iframe"))
@@ -90,4 +89,4 @@ def _lesson_maker():
     extra = {k: ",".join(v) for k, v in (("hide", hide), ("lock", lock)) if v}
     if note.strip():
         extra["note"] = note.strip()
-    st.code(current_link(extra, drop=("hide", "lock", "lesson", "note")), language=None, wrap_lines=True)
+    st.code(current_link(extra, drop=LESSON_PARAMS), language=None, wrap_lines=True)

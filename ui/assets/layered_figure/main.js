@@ -507,8 +507,8 @@ async function drain() {
   }
   drawing = false;
 }
-function drawSoon() {
-  if (pending && !drawing && (inView || !drawnOnce)) drain();
+function drawSoon(anyway = false) {
+  if (pending && !drawing && (anyway || inView || !drawnOnce)) drain();
 }
 // Near the view: within a quarter of its height, so that a chart scrolled
 // to is drawn as it comes into view (a redraw takes a frame or two). The page watches this iframe against the
@@ -534,7 +534,7 @@ function watchView() {
   new IntersectionObserver(seen).observe(stage);
 }
 watchView();
-window.addEventListener("beforeprint", () => { if (pending && !drawing) drain(); });
+window.addEventListener("beforeprint", () => drawSoon(true));
 window.addEventListener("message", (event) => {
   if (event.data && event.data.type === "streamlit:render") {
     const args = event.data.args;
