@@ -164,8 +164,10 @@ def packed(value) -> bytes:
         return node
     header = json_bytes(walk(value))
     header += b" " * (-(4 + len(header)) % 8)
-    # Level 9: a base is packed once and sent to every tab that needs it.
-    return zlib.compress(struct.pack("<I", len(header)) + header + b"".join(chunks), 9)
+    # Level 6, not 9: a new map (a step of label smoothing) waits for its
+    # packing; level 9 took 15.6 ms of the server for a loss map, level 6
+    # 1.8 ms, and sent 110 bytes more (7.8 KB).
+    return zlib.compress(struct.pack("<I", len(header)) + header + b"".join(chunks), 6)
 
 
 def _decoded(data: bytes, node: dict) -> bytes:
