@@ -140,7 +140,7 @@ REACT_PROBE = r"""(() => {
     onCommitFiberUnmount() {}, onPostCommitFiberRoot() {}, checkDCE() {},
   };
 })();"""
-# Installed once the page is drawn: the time of the last change of the page
+# Installed once the page is drawn: the time of the last change one can see
 # outside the sliders (whose own thumbs move at once, before any run), and
 # inside a plotly chart; the time of each key or mouse press.
 PROBE = """() => {
@@ -148,12 +148,30 @@ PROBE = """() => {
   if (B.installed) return;
   B.installed = true;
   const main = document.querySelector("[data-testid='stMain']") || document.body;
+  const visible = (el) => {
+    if (!el.isConnected) return false;  // plotly builds some parts before it puts them in the page
+    if (el.checkVisibility && !el.checkVisibility({visibilityProperty: true})) return false;
+    const box = el.getBoundingClientRect(), view = el.ownerDocument.defaultView;
+    return box.right + view.scrollX > 0 && box.bottom + view.scrollY > 0;
+  };
   const observer = new MutationObserver((mutations) => {
     if (B.key === null) return;
     const t = performance.now();
+    const seen = new Map();  // element -> whether one can see it, for this batch
     for (const m of mutations) {
       const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
       if (!el || !el.closest) continue;
+      // A change counts where one can see it after: not inside a part
+      // hidden (a chart's plot drawn ahead for a later step), nor plotly's
+      // text measurer (placed beyond the page's top left corner), nor parts
+      // plotly builds before it puts them in the page. An element added
+      // counts if it shows; a removal always counts.
+      const added = [...m.addedNodes].filter((node) => node.nodeType === 1);
+      const scopes = added.length ? added : [el];
+      if (!scopes.some((scope) => {
+        if (!seen.has(scope)) seen.set(scope, visible(scope));
+        return seen.get(scope);
+      })) continue;
       if (el.closest('.js-plotly-plot')) { B.chart = t; B.dom = t; }
       else if (!el.closest("[data-testid='stSlider']")) { B.dom = t; }
     }
