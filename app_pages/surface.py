@@ -90,8 +90,9 @@ def class_pickers(num_classes):
 
 
 def read_problem():
-    """The controls that define the landscape; returns them, or None when it
-    cannot be drawn. x_i and x_j are read by :func:`point_view`."""
+    """The controls that define the landscape but for label smoothing and the
+    plotted range; returns them, or None when it cannot be drawn. Smoothing,
+    the range, x_i and x_j are read by :func:`read_point`."""
     family = controls.select("fam", "surface.family", FAMILIES,
                              format_func=lambda f: t(f"surface.family.{f}"))
     num_classes = int(controls.slider("k", "surface.classes", 2, 10, DEFAULTS["k"]))
@@ -99,11 +100,11 @@ def read_problem():
                                          help=t("surface.logits.help"))
     raw_labels, _ = controls.array_input("labels", "surface.labels", DEFAULTS["labels"], translate=True,
                                          help=t("surface.labels.help"))
-    smoothing = controls.slider("ls", "surface.smoothing", 0.0, 1.0, DEFAULTS["ls"], 0.05)
+    smoothing_place = st.container()  # drawn by point_view, as the descent's sliders below
     i, j = class_pickers(num_classes)
     st.divider()
-    descent_place = st.container()  # the descent's sliders: drawn by point_view, which they rerun
-    span = controls.slider("span", "surface.span", 2.0, 12.0, DEFAULTS["span"], 0.5)
+    # The descent's sliders and the plotted range: drawn by point_view, which they rerun.
+    descent_place = st.container()
     three_d = controls.toggle("view3d", "surface.view3d", DEFAULTS["view3d"])
     arrows = controls.toggle("arrows", "surface.arrows", DEFAULTS["arrows"], disabled=three_d)
 
@@ -112,24 +113,31 @@ def read_problem():
     if not (np.isfinite(logits).all() and np.isfinite(labels).all()):
         st.error(t("surface.non_finite"))
         return None
-    return dict(family=family, num_classes=num_classes, logits=logits,
-                labels=smooth_labels(labels, smoothing, family=family), smoothing=smoothing, i=i, j=j,
-                span=span, three_d=three_d, arrows=arrows, fitted=logits_cut or labels_cut,
-                descent_place=descent_place)
+    return dict(family=family, num_classes=num_classes, logits=logits, fitted_labels=labels, i=i, j=j,
+                raw_logits=raw_logits, raw_labels=raw_labels,
+                three_d=three_d, arrows=arrows, fitted=logits_cut or labels_cut,
+                smoothing_place=smoothing_place, descent_place=descent_place)
 
 
 def read_point(problem):
-    """The x_i and x_j sliders, side by side, and the descent's learning rate
-    and steps (in the controls' column); the state with the point in the logits."""
+    """The controls a step of which moves the point or redraws only the map
+    and the simplex: label smoothing, x_i and x_j (side by side), the
+    descent's learning rate and steps and the plotted range (in the
+    controls' column). Returns the state with the point in the logits and
+    the labels smoothed."""
     i, j = problem["i"], problem["j"]
+    smoothing = controls.slider("ls", "surface.smoothing", 0.0, 1.0, DEFAULTS["ls"], 0.05,
+                                where=problem["smoothing_place"])
     left, right = st.columns(2)
     xi = controls.slider("xi", "surface.xi", -8.0, 8.0, DEFAULTS["xi"], 0.1, where=left)
     xj = controls.slider("xj", "surface.xj", -8.0, 8.0, DEFAULTS["xj"], 0.1, where=right)
     with problem["descent_place"]:
         learning_rate = controls.slider("lr", "surface.lr", 0.05, 5.0, DEFAULTS["lr"], 0.05)
         steps = int(controls.slider("steps", "surface.steps", 1, 100, DEFAULTS["steps"]))
-    return {**problem, "logits": with_point(problem["logits"], i, j, (xi, xj)), "learning_rate": learning_rate,
-            "steps": steps}
+        span = controls.slider("span", "surface.span", 2.0, 12.0, DEFAULTS["span"], 0.5)
+    return {**problem, "logits": with_point(problem["logits"], i, j, (xi, xj)),
+            "labels": smooth_labels(problem["fitted_labels"], smoothing, family=problem["family"]),
+            "smoothing": smoothing, "learning_rate": learning_rate, "steps": steps, "span": span}
 
 
 def show_numbers(s):
@@ -154,30 +162,70 @@ def show_numbers(s):
     show.notes(diagnose(name, labels=s["labels"], logits=s["logits"]))
 
 
-def show_surface(s):
-    text = s["text"]
-    i, j = s["i"], s["j"]
-    path, losses = descent_path(s["logits"], s["labels"], i, j, family=s["family"],
+def landscape(s):
+    """The descent path, its losses and the grid's axis for the state ``s``."""
+    path, losses = descent_path(s["logits"], s["labels"], s["i"], s["j"], family=s["family"],
                                 learning_rate=s["learning_rate"], steps=s["steps"])
     axis, _ = surface_axes(path, s["span"], points=GRID_POINTS)
-    fixed = with_point(s["logits"], i, j, (0.0, 0.0))
+    return path, losses, axis
+
+
+def map_of(s, axis):
+    """The loss map (the base the point moves over) of the state ``s``."""
+    fixed = with_point(s["logits"], s["i"], s["j"], (0.0, 0.0))
+    return map_base(s["family"], fixed, s["labels"], s["i"], s["j"], axis, s["arrows"], s["text"])
+
+
+def one_step_on(s):
+    """The state one step further along the landscape's slider that moved
+    in this run (label smoothing, the plotted range, K), or None: a learner
+    who drags it asks for that map next."""
+    moved = controls.moved_on(("ls", "span", "k"))
+    if moved is None:
+        return None
+    key, value = moved
+    if key == "ls":
+        return {**s, "labels": smooth_labels(s["fitted_labels"], value, family=s["family"])}
+    if key == "span":
+        return {**s, "span": value}
+    i, j = s["i"], s["j"]
+    if max(i, j) >= value:  # the classes on the axes would change
+        return None
+    logits, _ = fit_to_classes(s["raw_logits"], value)
+    labels, _ = labels_for_classes(s["raw_labels"], value)
+    if not (np.isfinite(logits).all() and np.isfinite(labels).all()):
+        return None
+    return {**s, "logits": with_point(logits, i, j, (s["logits"][i], s["logits"][j])),
+            "labels": smooth_labels(labels, s["smoothing"], family=s["family"])}
+
+
+def show_surface(s, ahead=None):
+    """The map with the point and the descent (or the 3-D surface).
+    ``ahead``: the state a next step likely shows, whose map is sent ahead."""
+    text = s["text"]
+    i, j = s["i"], s["j"]
+    path, losses, axis = landscape(s)
     if s["three_d"]:
-        grid = loss_grid(s["family"], fixed, s["labels"], i, j, axis)
+        grid = loss_grid(s["family"], with_point(s["logits"], i, j, (0.0, 0.0)), s["labels"], i, j, axis)
         fig = show.build(make_loss_surface3d_figure, axis, axis, grid["loss"], path=path, path_losses=losses,
                          text=text)
+        ahead = None
     else:
-        base = map_base(s["family"], fixed, s["labels"], i, j, axis, s["arrows"], text)
-        fig = add_descent(base, point=(s["logits"][i], s["logits"][j]), path=path, path_losses=losses, text=text)
+        fig = add_descent(map_of(s, axis), point=(s["logits"][i], s["logits"][j]), path=path,
+                          path_losses=losses, text=text)
+        if ahead is not None:
+            ahead = map_of(ahead, landscape(ahead)[2])
     alt = t("surface.alt3d" if s["three_d"] else "surface.alt", family=t(f"surface.family.{s['family']}"),
             i=i, j=j, steps=s["steps"], lr=s["learning_rate"])
-    show.figure(fig, key="surface_map", alt=alt, live=True, table=lambda: pd.DataFrame(
+    show.figure(fig, key="surface_map", alt=alt, live=True, ahead=ahead, table=lambda: pd.DataFrame(
         {t("surface.legend.step"): np.arange(len(path)), text["x"]: path[:, 0], text["y"]: path[:, 1],
          text["loss"]: losses}))
     st.caption(t("surface.animation_hint"))
 
 
-def show_simplex(s):
-    """The 3-class simplex: where softmax outputs live, so only for that family."""
+def show_simplex(s, ahead=None):
+    """The 3-class simplex: where softmax outputs live, so only for that
+    family. ``ahead``: the state a next step likely shows, whose simplex is sent ahead."""
     if s["family"] != "softmax" or s["num_classes"] != 3:
         st.caption(t("surface.simplex.only_three"))
         return
@@ -186,7 +234,11 @@ def show_simplex(s):
     on_simplex = is_distribution(labels)
     fig = mark_simplex(base, label_point=labels if on_simplex else None, model_point=softmax(s["logits"]),
                        text=s["text"])
-    show.figure(fig, key="surface_simplex", alt=t("surface.simplex.alt"), table=lambda: pd.DataFrame(
+    if ahead is not None and ahead["family"] == "softmax" and len(ahead["labels"]) == 3:
+        ahead = simplex_base(ahead["labels"], s["text"])[0]
+    else:
+        ahead = None
+    show.figure(fig, key="surface_simplex", alt=t("surface.simplex.alt"), ahead=ahead, table=lambda: pd.DataFrame(
         {"q0": q[:, 0], "q1": q[:, 1], "q2": q[:, 2], t("surface.loss"): loss}))
     if not on_simplex:
         st.caption(t("surface.simplex.no_label_point"))
@@ -194,14 +246,15 @@ def show_simplex(s):
 
 @st.fragment
 def point_view(problem, simplex_place):
-    """The point's sliders and the descent's, the numbers, the map and the
-    simplex: a move of x_i, x_j, the learning rate or the steps reruns only
-    this part (the map stays in the browser)."""
+    """The point's sliders, the descent's, label smoothing and the plotted
+    range, the numbers, the map and the simplex: a step of one of these
+    sliders reruns only this part (a map the tab holds stays in the browser)."""
     state = {**read_point(problem), "text": figure_text(problem["i"], problem["j"])}
+    ahead = one_step_on(state)
     show_numbers(state)
-    show_surface(state)
+    show_surface(state, ahead)
     with simplex_place:
-        show_simplex(state)
+        show_simplex(state, ahead)
 
 
 @st.fragment

@@ -134,7 +134,8 @@ def chart_specs(at) -> list[dict]:
     """Every chart on the page, in page order, as plotly's figure dict:
     Streamlit's own charts, and those drawn by ui/layers.py's component (its
     arguments put back together: ``data`` holds the base traces only on a
-    run that sent them, with ``base_sent`` saying so)."""
+    run that sent them, with ``base_sent`` saying so; ``ahead``: the base sent
+    ahead of a next step, if any)."""
     specs = []
 
     def walk(node):
@@ -144,7 +145,8 @@ def chart_specs(at) -> list[dict]:
             specs.append(json.loads(proto.spec))
         elif proto is not None and getattr(proto, "component_name", None) == LAYERED:
             from ui.transport import loads, unpacked
-            parts = {s.key: unpacked(s.bytes) if s.key == "base" else loads(s.bytes) for s in proto.special_args}
+            parts = {s.key: unpacked(s.bytes) if s.key in ("base", "ahead") else loads(s.bytes)
+                     for s in proto.special_args}
             base = parts.get("base", {"traces": [], "layout": {}})
             own = parts["layout"]
             if isinstance(own.get("sliders"), dict):  # the base's sliders on other steps (ui/layers.py)
@@ -152,6 +154,7 @@ def chart_specs(at) -> list[dict]:
                                   for slider, active in zip(base["layout"].get("sliders", []), own["sliders"]["active"])]
             specs.append({"data": base["traces"] + parts["moving"], "layout": {**base["layout"], **own},
                           "frames": unpacked_frames(parts["frames"]), "base_sent": "base" in parts,
+                          "ahead": parts.get("ahead"),
                           **json.loads(proto.json_args)})
         for child in getattr(node, "children", {}).values():
             walk(child)

@@ -70,6 +70,44 @@ def test_a_map_drawn_before_is_shown_again_rather_than_drawn_again(app_url, page
     assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
 
 
+MAP_SUM = """() => { const z = document.getElementById('under').calcdata[0][0].z;
+  let sum = 0;
+  z.forEach((row, i) => row.forEach((value, j) => { sum += value * ((i * 7 + j) % 13 + 1); }));
+  return sum; }"""
+
+
+def test_a_step_of_label_smoothing_shows_the_map_drawn_ahead_at_the_step_before(app_url, page):
+    """A step of label smoothing sends the map one step further too; the
+    browser draws it, hidden, once idle, and the next step the same way only
+    shows it: no map is drawn at that step, the point and the path move over
+    it (the axes' wider range included), and the map is the one a page
+    opened at that smoothing draws."""
+    page.goto(f"{app_url}/surface?ls=0.1")
+    settle(page)
+    expected = layered_frame(page, "contour").evaluate(MAP_SUM)
+    page.goto(f"{app_url}/surface")
+    settle(page)
+    chart = layered_frame(page, "contour")
+    press(page, "Label smoothing", "ArrowRight", 1)  # 0 -> 0.05: its map drawn, 0.1's sent ahead
+    chart.wait_for_function("() => window.drawnAhead === 1", timeout=30_000)
+    draws = chart.evaluate("() => document.getElementById('stage').dataset.draws")
+    press(page, "Label smoothing", "ArrowRight", 1)  # 0.1: drawn ahead
+    chart.wait_for_function(f"() => ({MAP_SUM})() === {expected!r}", timeout=30_000)
+    assert chart.evaluate("() => document.getElementById('stage').dataset.draws") == draws
+    assert chart.evaluate("() => document.getElementById('chart').dataset.drawn") == "moved"
+    assert chart.evaluate("() => [...document.querySelectorAll('.under')].filter("
+                          "d => getComputedStyle(d).visibility === 'visible').length") == 1
+    x, y, under_x, top_x, under_y, top_y = chart.evaluate(STAR_PIXELS)
+    assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
+    path_end = """() => { const plot = (id) => document.getElementById(id);
+        const path = plot('chart')._fullData.find(t => t.mode === 'lines+markers' || t.mode === 'lines');
+        const last = path.x.length - 1, pixel = (p, axis, value) => p._fullLayout[axis]._offset + p._fullLayout[axis].d2p(value);
+        return [pixel(plot('under'), 'xaxis', path.x[last]), pixel(plot('chart'), 'xaxis', path.x[last]),
+                pixel(plot('under'), 'yaxis', path.y[last]), pixel(plot('chart'), 'yaxis', path.y[last])]; }"""
+    under_x, top_x, under_y, top_y = chart.evaluate(path_end)
+    assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
+
+
 def test_a_new_map_is_laid_out_once_in_the_margins_of_the_one_before(app_url, page):
     """Plotly widens a new plot's margins for its tick labels and then draws it
     all again (it records that second pass in _redrawFromAutoMarginCount);

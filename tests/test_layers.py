@@ -5,8 +5,10 @@ import base64
 import json
 
 import numpy as np
+import pytest
 
 from conftest import chart_specs, open_app_page
+from ui.layers import KEEP
 
 PAGE = "app_pages/surface.py"
 
@@ -89,18 +91,29 @@ def test_a_move_of_x_i_sends_the_replay_as_slices_of_the_path():
     assert sum(len(a.bytes) for a in component.proto.special_args) < 20_000
 
 
-def test_going_back_to_a_number_of_classes_finds_its_map_held_until_it_is_the_oldest():
-    from ui.layers import KEEP
+def maps_sent(at) -> int:
+    """How many maps this run sent: the one drawn, the one sent ahead."""
+    spec = loss_map(at)
+    return int(spec["base_sent"]) + int(spec["ahead"] is not None)
+
+
+@pytest.mark.parametrize("newer", [KEEP - 1, KEEP])
+def test_going_back_to_a_number_of_classes_finds_its_map_held_until_it_is_the_oldest(newer):
     at = open_app_page(PAGE)  # K = 3
     at.slider(key="k").set_value(4).run()
     assert loss_map(at)["base_sent"]
     at.slider(key="k").set_value(3).run()
     assert not loss_map(at)["base_sent"]  # the tab still holds the map for K = 3
-    for smoothing in np.arange(1, KEEP + 1) * 0.05:  # KEEP other maps: label smoothing changes the map
+    since = maps_sent(at)  # the map for K = 2, sent ahead
+    for smoothing in np.arange(1, KEEP + 1) * 0.05:  # other maps: label smoothing changes the map
+        if since >= newer:
+            break
         at.slider(key="ls").set_value(round(float(smoothing), 2)).run()
-        assert loss_map(at)["base_sent"]
+        assert 1 <= maps_sent(at) <= newer - since
+        since += maps_sent(at)
     at.slider(key="ls").set_value(0.0).run()
-    assert loss_map(at)["base_sent"]  # K = 3 unsmoothed was the oldest: the tab let it go
+    # K = 3 unsmoothed is the oldest of KEEP + 1 maps: the tab let it go
+    assert loss_map(at)["base_sent"] == (newer == KEEP)
 
 
 def own_parts(at) -> dict:
@@ -130,3 +143,48 @@ def test_a_step_that_sends_no_map_sends_json_unless_its_replay_is_long():
     at.slider(key="xi").set_value(-1.5).run()
     parts = own_parts(at)
     assert "base" not in parts and parts["frames"][:1] == b"\x78" and len(parts["frames"]) < 16_000 / 2
+
+
+@pytest.mark.parametrize("key, first, second", [("ls", 0.05, 0.1), ("span", 6.5, 7.0), ("k", 4, 5),
+                                                ("ls", 0.0, None), ("span", 5.5, 5.0)])
+def test_a_step_of_a_slider_that_changes_the_map_sends_the_next_steps_map_ahead(key, first, second):
+    """A learner who moves label smoothing, the plotted range or K one step
+    likely moves it one more step the same way: that map travels with this
+    step, and the next step sends none (the browser draws it while idle)."""
+    at = open_app_page(PAGE, **({"ls": 0.05} if first == 0.0 else {}))
+    assert loss_map(at)["ahead"] is None  # nothing moved yet
+    at.slider(key=key).set_value(first).run()
+    step = loss_map(at)
+    if second is None:  # at the end of its range: there is no step further
+        assert step["ahead"] is None and step["ahead_id"] is None
+        return
+    assert step["ahead"] is not None and step["ahead_id"] not in (None, step["base_id"])
+    at.slider(key="xi").set_value(-1.0).run()  # another slider: nothing is sent ahead for it
+    assert loss_map(at)["ahead"] is None and loss_map(at)["ahead_id"] is None
+    at.slider(key=key).set_value(second).run()
+    following = loss_map(at)
+    assert following["base_id"] == step["ahead_id"] and not following["base_sent"]
+
+
+def test_a_sliders_step_further_is_given_once_and_only_after_it_moved(monkeypatch):
+    """What ui/controls.py tells a page of the slider that moved: one step
+    further the way it moved, inside its range, on Streamlit's step grid,
+    and only once (a later run of another fragment, which does not draw the
+    slider, finds nothing)."""
+    from ui import controls
+    monkeypatch.setattr(controls.st, "session_state", {})
+    controls._moved("ls", 0.0, 0.0, 1.0, 0.05)  # the first run
+    controls._moved("k", 3, 2, 10, 1)
+    assert controls.moved_on(["ls", "k"]) is None
+    controls._moved("ls", 0.1, 0.0, 1.0, 0.05)
+    assert controls.moved_on(["span", "ls"]) == ("ls", 0.15)  # not 0.15000000000000002
+    assert controls.moved_on(["ls"]) is None
+    controls._moved("ls", 0.05, 0.0, 1.0, 0.05)
+    controls._moved("k", 4, 2, 10, 1)
+    moved = controls.moved_on(["k", "ls"])
+    assert moved == ("k", 5) and isinstance(moved[1], int)
+    assert controls.moved_on(["ls"]) is None  # ls's (0.0) given up with k's: one per run
+    controls._moved("ls", 0.0, 0.0, 1.0, 0.05)  # down to the end of the range
+    assert controls.moved_on(["ls"]) is None
+    controls._moved("ls", 0.0, 0.0, 1.0, 0.05)  # not moved
+    assert controls.moved_on(["ls"]) is None

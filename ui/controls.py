@@ -34,6 +34,7 @@ APP_KEYS = {"lang", "img", "hide", "lock", "lesson", "note", "present", "view"}
 RENDERED = "_controls_this_run"  # keys drawn in this run, for "make this a lesson"
 VALUES = "_control_values"         # key -> value used in this run (drawn or hidden)
 NOTICES = "_url_notices"           # messages about URL values that were clamped
+MOVES = "_slider_moves"            # key -> (value at its last run, the value one step further or None)
 
 
 def start_run():
@@ -108,8 +109,40 @@ def slider(key, label_key, min_value, max_value, value, step=None, *, where=st, 
         x = _url_value(key, float, value)
         return _record(key, type(value)(min(max(x, min_value), max_value)) if np.isfinite(x) else value)
     _clamp_from_url(key, min_value, max_value, cast=type(value))
-    return _record(key, where.slider(t(label_key), min_value, max_value, value, step, key=key,
-                                     bind="query-params", disabled=_disabled(key, kwargs), **kwargs))
+    chosen = where.slider(t(label_key), min_value, max_value, value, step, key=key,
+                          bind="query-params", disabled=_disabled(key, kwargs), **kwargs)
+    _moved(key, chosen, min_value, max_value, (1 if isinstance(value, int) else 0.01) if step is None else step)
+    return _record(key, chosen)
+
+
+def _moved(key, value, min_value, max_value, step):
+    """Remember the slider's value, and the value one step further the way
+    it just moved (None if it did not move, or at the end of its range)."""
+    moves = st.session_state.setdefault(MOVES, {})
+    before = moves.get(key, (value, None))[0]
+    further = None
+    if value != before:
+        # rounded to the step's digits, as Streamlit's own steps land (0.1 + 0.05 is 0.15)
+        further = round(value + step * np.sign(value - before), 10)
+        further = type(value)(further) if min_value <= further <= max_value else None
+    moves[key] = (value, further)
+
+
+def moved_on(keys) -> tuple[str, float] | None:
+    """``(key, value)``: the first of the sliders ``keys`` that moved in this
+    run, and its value one step further the same way, which a learner
+    dragging or pressing an arrow key asks for next (a page sends what that
+    value draws ahead of time); None if none of them moved. Each slider's
+    step further is given once: a later run that does not draw the slider
+    (another fragment's) finds none."""
+    moves = st.session_state.get(MOVES, {})
+    found = None
+    for key in keys:
+        value, further = moves.get(key, (None, None))
+        if further is not None:
+            found = found or (key, further)
+            moves[key] = (value, None)
+    return found
 
 
 def select(key, label_key, options, default=None, *, format_func=None, where=st, **kwargs):

@@ -99,12 +99,16 @@ def _held_ids(key: str, ident: str) -> bool:
     return send
 
 
-def draw(fig, *, key: str, alt: str, config: dict, layout: dict | None = None, where=st):
+def draw(fig, *, key: str, alt: str, config: dict, layout: dict | None = None, ahead=None, where=st):
     """Draw the figure ``fig``: the base of a layered figure only when this
     tab lacks it, its own traces, layout and frames on every run; a figure
     with no base is drawn whole on every run, still in place (a step of a
     slider costs the browser much less than a new ``st.plotly_chart``).
-    ``layout``: entries that override the figure's (presenter mode's size and type)."""
+    ``layout``: entries that override the figure's (presenter mode's size and type).
+    ``ahead``: the base a next step will likely ask for (the map one step of
+    label smoothing further), sent now when the tab lacks it: the browser
+    draws it, hidden, once it has nothing else to do, and that step then
+    only shows it."""
     if fig.base is None:
         fig = layered(NOTHING, fig.spec["data"], fig.spec["layout"], fig.spec.get("frames"))
     base, ident = base_bytes(fig.base)
@@ -116,18 +120,24 @@ def draw(fig, *, key: str, alt: str, config: dict, layout: dict | None = None, w
     own_layout.pop("template", None)
     frames, sources = pack_frames(own["frames"])
     send_base = _held_ids(key, ident)
+    ahead_base, ahead_ident = base_bytes(ahead) if ahead is not None else (None, None)
+    if ahead_ident == ident:
+        ahead_base = ahead_ident = None
+    elif ahead_ident is not None and not _held_ids(key, ahead_ident):
+        ahead_base = None  # held: main.js draws it from what it has
     parts = [json_bytes(part) for part in (own["data"], own_layout, {"frames": frames, "sources": sources})]
     # With a base, the browser waits for its inflating anyway: the own parts
     # are deflated too, beside it. Alone they are plain JSON, parsed at once
     # (inflating made a slider step about 6 ms slower), unless they are long
     # (a replay of many steps).
-    if send_base or sum(map(len, parts)) >= DEFLATE_ALONE_FROM:
+    if send_base or ahead_base is not None or sum(map(len, parts)) >= DEFLATE_ALONE_FROM:
         parts = [deflated(part) for part in parts]
     moving, layout_bytes, frame_bytes = parts
     height = own_layout.get("height", fig.base.spec["layout"].get("height", 450))
     with where if where is not st else contextlib.nullcontext():
         # ``rev`` changes with what moved: Streamlit passes new bytes arguments
         # to the iframe only together with a change of its other arguments.
-        _chart(base=base if send_base else None, base_id=ident, height=height, moving=moving,
+        _chart(base=base if send_base else None, base_id=ident, ahead=ahead_base, ahead_id=ahead_ident,
+               height=height, moving=moving,
                layout=layout_bytes, frames=frame_bytes, keep=KEEP, config=config, alt=alt,
                rev=base_id(moving + layout_bytes + frame_bytes), key=key, default=None)

@@ -63,19 +63,21 @@ def _arrow(table: pd.DataFrame):
         return table
 
 
-def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, where=st):
+def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, ahead=None, where=st):
     """Draw ``fig`` with its alt text; its numbers go in a table under a
     show / hide button. ``table``: a DataFrame, or a function that makes one,
     called only while the table is shown (a hidden one costs a step nothing).
     A figure drawn over a base (``fig.base``: a map, a family of curves) has
     the base sent only once, and a figure that follows a slider
-    (``live``) is redrawn in place (:mod:`ui.layers`)."""
+    (``live``) is redrawn in place (:mod:`ui.layers`); ``ahead``: the base
+    of the figure a next step likely draws, drawn in the browser before it
+    is asked for (:func:`ui.layers.draw`)."""
     config = plotly_config()
     big = None
     if modes.presenting() or modes.figure_only():
         big = {"height": modes.figure_height(fig.spec["layout"].get("height", 420)), "font": {"size": 20}}
     if fig.base is not None or live:
-        layers.draw(fig, key=key, alt=alt, config=config, layout=big, where=where)
+        layers.draw(fig, key=key, alt=alt, config=config, layout=big, ahead=ahead, where=where)
     else:
         where.plotly_chart(_Prepared(_wire(fig, big)), key=key, config=config, alt=alt)
     if modes.presenting():

@@ -265,14 +265,43 @@ function moveInPlace(traces, layout) {
   return Plotly.animate(chart, layout ? Object.assign(frame, {layout: layout}) : frame, MOVE);
 }
 
-// A step that moved only the top plot's points and paths (and its title's text).
+// Whether two plot areas of the base (geometry()) are one for the top
+// plot: the same but for the axes' ranges (a new map over another range, as
+// a step of label smoothing widens it, moves the top plot's axes with its
+// points, with no redraw) and for less than half a pixel (plotly lays out
+// two maps with titles of the same size a tenth of a pixel apart).
+function sameArea(a, b) {
+  const width = under ? under.clientWidth : 1000;
+  const close = (x, y, scale = 1) => typeof x === "number" && typeof y === "number"
+    ? Math.abs(x - y) * scale < 0.5 : JSON.stringify(x) === JSON.stringify(y);
+  const names = Object.keys(a);
+  if (names.length !== Object.keys(b).length || !names.every((name) => name in b)) return false;
+  return names.every((name) => {
+    const x = a[name], y = b[name];
+    if (name === "margin") return Object.keys(x).every((side) => close(x[side], y[side]));
+    if (!AXIS.test(name)) return close(x, y);
+    return Object.keys(x).every((key) => key === "range"
+      || (key === "domain" ? x.domain.every((d, k) => close(d, y.domain[k], width)) : close(x[key], y[key])));
+  });
+}
+
+// A step that moved only the top plot's points and paths, its axes' ranges
+// and its title's text.
 async function moveTop(next) {
-  if (!topShown || topShown.geometry !== next.geometry || topShown.types !== next.types
+  if (!topShown || !sameArea(topShown.area, next.area) || topShown.types !== next.types
       || topShown.frames !== next.frames.length || !movable(next.data, ON_TOP_TYPES)) return false;
   const changed = Object.keys(next.entries).filter((key) => topShown.entries[key] !== next.entries[key]);
   if (changed.some((key) => key !== "title")) return false;
   if (changed.length && !retitled(next.layout.title)) return false;
-  await moveInPlace(next.data);
+  let ranges = null;
+  for (const name of Object.keys(next.area)) {
+    const range = next.area[name].range;
+    if (AXIS.test(name) && JSON.stringify(range) !== JSON.stringify(topShown.area[name].range)) {
+      ranges = Object.assign(ranges || {}, {[`${name}.range`]: range});
+      topShown.area[name].range = range;
+    }
+  }
+  await moveInPlace(next.data, ranges);
   if (next.frames.length) await Plotly.addFrames(chart, next.frames);  // the same names: replaced
   // A replay scrubbed to another step: its slider shows the last step again, as the path does.
   const scrubbed = {};
@@ -297,11 +326,11 @@ async function drawTop(moving, frames, layout, onTop, offset, config) {
   // A base shown again, or another one with the same plot area (a new K
   // over the same range), leaves the top plot where it is: its points move.
   const next = {data: moving, layout: plotLayout, frames: renumberedFrames, entries: entries,
-                types: moving.map((trace) => trace.type).join(","), geometry: JSON.stringify(area)};
+                types: moving.map((trace) => trace.type).join(","), area: area};
   if (await moveTop(next)) return "moved";
   await Plotly.react(chart, {data: moving, layout: plotLayout, frames: renumberedFrames,
                              config: Object.assign({}, config, {responsive: true, displayModeBar: false})});
-  topShown = {types: next.types, frames: renumberedFrames.length, entries: entries, geometry: next.geometry};
+  topShown = {types: next.types, frames: renumberedFrames.length, entries: entries, area: area};
   return "redrawn";
 }
 
@@ -354,11 +383,46 @@ function cameraButton(config) {
             Object.assign({filename: "newplot"}, options))};
 }
 
+// The base plot a run draws under its moving traces: the base's layout
+// overlaid by the run's own entries (``own``) and themed, less what the top
+// plot draws; the moving traces as legend entries only. ``key`` names the
+// drawing, so that one drawn before (or ahead) is shown again.
+function baseView(held, baseId, own, moving, theme) {
+  const layout = themed(Object.assign(JSON.parse(JSON.stringify(held.layout)), own), theme);
+  const onTop = ON_TOP.concat(ON_TOP_IF_MOVING.filter((key) => key in own));
+  const baseLayout = Object.assign({}, layout, {legend: Object.assign({}, layout.legend, {itemclick: false,
+                                                                                           itemdoubleclick: false})});
+  for (const key of onTop) delete baseLayout[key];
+  // The top plot's slider and buttons take room under the plot: the base
+  // lays out invisible copies of them, so that both plots keep that room.
+  if (layout.sliders) baseLayout.sliders = layout.sliders.map(ghost);
+  if (layout.updatemenus) baseLayout.updatemenus = layout.updatemenus.map(ghost);
+  const placeholders = moving.map(legendOnly);
+  return {layout, onTop, baseLayout, placeholders,
+          key: baseId + JSON.stringify(baseLayout) + JSON.stringify(placeholders)};
+}
+
+// A base plot drawn into ``div`` (hidden or shown), in the margins of the
+// base plot ``before`` (roomOf).
+async function drawBase(div, held, view, config, before) {
+  const laid = before && before._fullLayout && before._fullLayout._size;
+  await Plotly.react(div, {data: held.traces.concat(view.placeholders),
+                           layout: Object.assign({}, view.baseLayout, {margin: roomOf(view.baseLayout.margin, laid)}),
+                           config: Object.assign({}, config, {responsive: true, modeBarButtonsToRemove:
+                             (config.modeBarButtonsToRemove || []).concat(["toImage"]),
+                             modeBarButtonsToAdd: [cameraButton(config)]})});
+  div.on("plotly_afterplot", () => { if (div === under) followBase(); });
+}
+
+// What the last run drew, for drawing its ``ahead`` base the same way.
+let lastRun = null;
+
 async function render(args, theme) {
   // The base's layout is overlaid by the entries this run changed (whole,
   // at the top level); they, the moving traces and the frames are inflated
   // side by side, and beside the base (each await waits for the page's busy thread).
   const parts = Promise.all([parsed(args.layout), parsed(args.moving), parsed(args.frames)]);
+  lastRun = null;
   const held = await bases.get(args.base_id);  // a promise while it is being inflated
   if (!held) {
     // A new iframe (the page was left and opened again): ask for the base once.
@@ -369,23 +433,20 @@ async function render(args, theme) {
     }
     return;
   }
-  bases.delete(args.base_id);
-  bases.set(args.base_id, held);
-  while (bases.size > args.keep) bases.delete(bases.keys().next().value);
   const [own, moving, packedFrames] = await parts;
   if (own.sliders && !Array.isArray(own.sliders)) {
     // the base's sliders, each on another step (ui/layers.py sends only which)
     own.sliders = held.layout.sliders.map((slider, k) => Object.assign({}, slider, {active: own.sliders.active[k]}));
   }
-  const layout = themed(Object.assign(JSON.parse(JSON.stringify(held.layout)), own), theme);
   const frames = unpacked(packedFrames);
   const config = args.config || {};
-  full = {data: held.traces.concat(moving), layout: layout};
   stage.setAttribute("aria-label", args.alt);
   document.title = args.alt;
   if (!held.traces.length) {
     // Nothing stays from step to step: one plot, drawn whole (plotly's own
     // axes, zoom and camera button).
+    const layout = themed(Object.assign(JSON.parse(JSON.stringify(held.layout)), own), theme);
+    full = {data: moving, layout: layout};
     stage.classList.add("single");
     forgetDrawn();
     topShown = null;
@@ -396,40 +457,54 @@ async function render(args, theme) {
   stage.classList.remove("single");
   singleShown = null;
 
-  const onTop = ON_TOP.concat(ON_TOP_IF_MOVING.filter((key) => key in own));
-  const baseLayout = Object.assign({}, layout, {legend: Object.assign({}, layout.legend, {itemclick: false,
-                                                                                           itemdoubleclick: false})});
-  for (const key of onTop) delete baseLayout[key];
-  // The top plot's slider and buttons take room under the plot: the base
-  // lays out invisible copies of them, so that both plots keep that room.
-  if (layout.sliders) baseLayout.sliders = layout.sliders.map(ghost);
-  if (layout.updatemenus) baseLayout.updatemenus = layout.updatemenus.map(ghost);
-  const placeholders = moving.map(legendOnly);
-  const key = args.base_id + JSON.stringify(baseLayout) + JSON.stringify(placeholders);
-  const baseMoved = drawnUnder !== key;
-  if (baseMoved) {
+  const view = baseView(held, args.base_id, own, moving, theme);
+  full = {data: held.traces.concat(moving), layout: view.layout};
+  if (drawnUnder !== view.key) {
     drawnUnder = null;
-    if (drawn.has(key)) {
-      shown(drawn.get(key));
+    if (drawn.has(view.key)) {
+      shown(drawn.get(view.key));
     } else {
-      const before = under && under._fullLayout && under._fullLayout._size;
-      const div = shown(newBaseDiv(args.keep));
-      await Plotly.react(div, {data: held.traces.concat(placeholders),
-                               layout: Object.assign({}, baseLayout, {margin: roomOf(baseLayout.margin, before)}),
-                               config: Object.assign({}, config, {responsive: true, modeBarButtonsToRemove:
-                                 (config.modeBarButtonsToRemove || []).concat(["toImage"]),
-                                 modeBarButtonsToAdd: [cameraButton(config)]})});
-      div.on("plotly_afterplot", () => { if (div === under) followBase(); });
-      stage.dataset.draws = String(Number(stage.dataset.draws || 0) + 1);  // for tests: how often a base was drawn
+      const before = under;
+      await drawBase(shown(newBaseDiv(args.keep)), held, view, config, before);
+      stage.dataset.draws = String(Number(stage.dataset.draws || 0) + 1);  // for tests: how often a base was drawn at a step
     }
-    drawn.delete(key);
-    drawn.set(key, under);
-    drawnUnder = key;
+    drawn.delete(view.key);
+    drawn.set(view.key, under);
+    drawnUnder = view.key;
   }
   // How the step was drawn ("moved": points moved in place over the base;
   // "redrawn": the top plot drawn again), for tests and benchmarks to read.
-  chart.dataset.drawn = await drawTop(moving, frames, layout, onTop, held.traces.length, config);
-  post("streamlit:setFrameHeight", {height: layout.height || 450});
+  chart.dataset.drawn = await drawTop(moving, frames, view.layout, view.onTop, held.traces.length, config);
+  post("streamlit:setFrameHeight", {height: view.layout.height || 450});
+  if (args.ahead_id) lastRun = {aheadId: args.ahead_id, own, moving, theme, config, keep: args.keep};
+}
+
+// The base a next step will likely show (``ahead``: the map one step of a
+// slider further), drawn hidden while the page has nothing else to do; that
+// step then only shows it. Not while a run waits, nor out of view.
+let aheadTask = null;
+function drawAheadSoon() {
+  if (aheadTask !== null) cancelIdleCallback(aheadTask);
+  aheadTask = lastRun ? requestIdleCallback(() => { aheadTask = null; drawAhead(lastRun); }, {timeout: 1000}) : null;
+}
+async function drawAhead(run) {
+  if (!run || run !== lastRun || pending || drawing || !inView) return;
+  const held = await bases.get(run.aheadId);
+  if (!held || !held.traces.length || run !== lastRun || pending || drawing) return;
+  const view = baseView(held, run.aheadId, run.own, run.moving, run.theme);
+  if (drawn.has(view.key)) return;
+  drawing = true;  // a run arriving now waits for this drawing (drain)
+  try {
+    const div = newBaseDiv(run.keep);
+    await drawBase(div, held, view, run.config, under);
+    drawn.set(view.key, div);
+    window.drawnAhead = (window.drawnAhead || 0) + 1;  // for tests: bases drawn ahead (not in the page: unseen)
+  } catch (err) {
+    console.error(err);
+  } finally {
+    drawing = false;
+    drawSoon();
+  }
 }
 
 // The margins a new base plot starts from: its own, or the ones the base
@@ -443,17 +518,18 @@ function roomOf(margin, laid) {
   return out;
 }
 
-// An empty div for a base plot, in the place of the least recently shown
-// when ``keep`` are drawn.
+// An empty div for a base plot, hidden: the least recently shown emptied
+// when ``keep`` are drawn, else a new one (a base drawn ahead changes
+// nothing one can see).
 function newBaseDiv(keep) {
   if (drawn.size >= keep) {
     const [oldest, div] = drawn.entries().next().value;
     drawn.delete(oldest);
     Plotly.purge(div);
-    div.remove();
+    return div;
   }
   const div = document.createElement("div");
-  div.className = "under";
+  div.className = "under hidden";
   stage.insertBefore(div, chart);
   return div;
 }
@@ -502,10 +578,17 @@ async function drain() {
   while (pending) {
     const {args, theme} = pending;
     pending = null;
-    try { await render(args, theme); } catch (err) { forgetDrawn(); topShown = null; console.error(err); }
+    try { await render(args, theme); } catch (err) { forgetDrawn(); topShown = null; lastRun = null; console.error(err); }
     drawnOnce = true;
   }
   drawing = false;
+  drawAheadSoon();
+}
+// A base made the most recently used: the one just sent, or one held.
+function hold(id, bytes) {
+  const held = bytes ? unpackedBase(bytes) : bases.get(id);
+  bases.delete(id);
+  if (held) bases.set(id, held);
 }
 function drawSoon(anyway = false) {
   if (pending && !drawing && (anyway || inView || !drawnOnce)) drain();
@@ -538,7 +621,11 @@ window.addEventListener("beforeprint", () => drawSoon(true));
 window.addEventListener("message", (event) => {
   if (event.data && event.data.type === "streamlit:render") {
     const args = event.data.args;
-    if (args.base) bases.set(args.base_id, unpackedBase(args.base));  // kept (a promise) even if this run is not drawn
+    // Kept (promises) even if this run is not drawn, in the order
+    // ui/layers.py counts them: this run's base, then the one ahead.
+    hold(args.base_id, args.base);
+    if (args.ahead_id) hold(args.ahead_id, args.ahead);
+    while (bases.size > args.keep) bases.delete(bases.keys().next().value);
     pending = event.data;
     drawSoon();
   }
