@@ -271,7 +271,7 @@ function moveInPlace(traces, layout) {
 // points, with no redraw) and for less than half a pixel (plotly lays out
 // two maps with titles of the same size a tenth of a pixel apart).
 function sameArea(a, b) {
-  const width = under ? under.clientWidth : 1000;
+  const width = under && under._fullLayout ? under._fullLayout.width : 1000;  // as laid out: no reflow
   const close = (x, y, scale = 1) => typeof x === "number" && typeof y === "number"
     ? Math.abs(x - y) * scale < 0.5 : JSON.stringify(x) === JSON.stringify(y);
   const names = Object.keys(a);
