@@ -258,23 +258,30 @@ def point_view(problem, simplex_place):
 
 
 @st.fragment
-def explorer():
-    """The landscape's controls: a change reruns this part and the point's."""
+def explorer(simplex_place):
+    """The landscape's controls: a change reruns this part and the point's.
+    ``simplex_place``: a container of the page, under the explorer."""
+    # Written on every run, so that Streamlit keeps this fragment's place in
+    # it; the point's fragment draws the simplex there.
+    simplex_slot = simplex_place.container()
     with phone.figure_first("surface"):
         left, right = st.columns([1, 2.6], gap="large")
     with left:
         problem = read_problem()
     if problem is None:
         return
-    low_left, low_right = st.columns([1, 1], gap="large")
-    with low_left:
-        st.subheader(t("surface.simplex.title"))
-        simplex_place = st.container()
-    with low_right:
-        show.heading(t("surface.reading.title"), t("surface.reading"))
     with right:
-        point_view(problem, simplex_place)
+        point_view(problem, simplex_slot)
 
 show.heading(t("surface.title"), t("surface.intro"), level=1)
 presets()
-explorer()
+top = st.container()
+# The simplex and the notes under the explorer, outside its fragment: a
+# step reruns neither the notes nor their formulas.
+low_left, low_right = st.columns([1, 1], gap="large")
+simplex_place = low_left.container()
+simplex_place.subheader(t("surface.simplex.title"))
+with low_right:
+    show.heading(t("surface.reading.title"), t("surface.reading"))
+with top:
+    explorer(simplex_place)

@@ -59,3 +59,22 @@ def test_a_slider_moves_from_the_keyboard(app_url, page):
     after = slider.get_attribute("aria-valuenow") or slider.input_value()
     assert float(after) > float(before)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+def test_a_surface_opened_on_infinite_logits_draws_once_they_are_mended(app_url, page):
+    """The map cannot be drawn for logits with inf: the page says so. Typing
+    finite logits reruns the explorer alone, which then draws the map, the
+    numbers and the simplex (in its place under the explorer) without an exception."""
+    page.goto(f"{app_url}/surface?logits=1,1e400,0")
+    wait_idle(page)
+    expect(page.get_by_text("NaN or inf", exact=False).first).to_be_visible()
+    expect(page.locator("iframe[src*='layered_figure']")).to_have_count(0)
+    box = page.get_by_role("textbox", name="Logits (all K")
+    box.fill("0.5,1.5,0.1")
+    box.press("Enter")
+    expect(page.locator("iframe[src*='layered_figure']")).to_have_count(2, timeout=30_000)
+    wait_idle(page)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    expect(page.get_by_text("NaN or inf", exact=False)).to_have_count(0)
+    # the loss at the default point, label 1: logsumexp(0.5, 1.5, 0.1) - 1.5 = 1.97901 - 1.5
+    expect(page.get_by_text("0.47901", exact=True)).to_be_visible()
