@@ -164,8 +164,9 @@ PROBE = """() => {
   // (placed beyond the page's top left corner), nor in parts plotly builds
   // before it puts them in the page; an element added counts if it shows, a
   // removal always. Asking the browser what one sees costs it style and
-  // layout work, so that is asked when the benchmark looks (B.seen), not
-  // during the step: the iframes' changes wait in B.later until then.
+  // layout work, so that is asked once the page has stopped changing at all
+  // (B.seen), not during the step: the iframes' changes wait in B.later
+  // until then, the last of them at B.laterAt.
   const changed = (t, el) => {
     if (el.closest('.js-plotly-plot')) { B.chart = t; B.dom = t; }
     else if (!el.closest("[data-testid='stSlider']")) { B.dom = t; }
@@ -186,6 +187,7 @@ PROBE = """() => {
       if (el.ownerDocument === document) { changed(t, el); continue; }
       const added = [...m.addedNodes].filter((node) => node.nodeType === 1);
       B.later.push([t, el, added.length ? added : [el]]);
+      B.laterAt = t;
     }
   });
   const changes = {subtree: true, childList: true, attributes: true, characterData: true};
@@ -194,7 +196,7 @@ PROBE = """() => {
   for (const frame of main.querySelectorAll('iframe')) {
     try { observer.observe(frame.contentDocument.body, changes); } catch (e) { /* another origin */ }
   }
-  const start = () => { B.key = performance.now(); B.finished = null; B.dom = null; B.chart = null; B.later = [];
+  const start = () => { B.key = performance.now(); B.finished = null; B.dom = null; B.chart = null; B.later = []; B.laterAt = null;
                         B.msgs = 0; B.bytes = 0; B.commits = 0; B.components = 0; };
   document.addEventListener('keydown', start, true);
   document.addEventListener('mousedown', start, true);
@@ -209,14 +211,15 @@ DRAWN = """() => !document.querySelector("[data-testid='stMain'] [data-testid='s
        catch (e) { return true; } })"""
 RERUN_DONE = """() => { const B = window.__bench;
   if (B.finished === null) return false;
-  B.seen();
-  return performance.now() - Math.max(B.finished, B.dom || 0) > %d; }""" % QUIET_MS
+  return performance.now() - Math.max(B.finished, B.dom || 0, B.laterAt || 0) > %d; }""" % QUIET_MS
 RERUN_TIME = """() => { const B = window.__bench;
   B.seen();
   return [Math.max(B.finished, B.dom || 0) - B.key, B.finished - B.key, B.bytes, B.commits, B.components]; }"""
 CHART_DONE = """() => { const B = window.__bench;
+  const last = Math.max(B.chart === null ? -1 : B.chart, B.laterAt === null ? -1 : B.laterAt);
+  if (last < 0 || performance.now() - last <= %d) return false;
   B.seen();
-  return B.chart !== null && performance.now() - B.chart > %d; }""" % QUIET_MS
+  return B.chart !== null; }""" % QUIET_MS
 CHART_TIME = "() => { const B = window.__bench; B.seen(); return [B.chart - B.key, B.msgs > 0]; }"
 
 
