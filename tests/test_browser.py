@@ -135,6 +135,23 @@ def test_the_descent_replays_in_the_browser_on_the_surface_maps_own_slider(app_u
     assert page.evaluate(SCRIPT_STATE) == state
 
 
+def test_the_play_button_replays_every_step_of_a_shorter_descent(app_url, page):
+    """▶ plays every frame in order, whatever their number: after the steps
+    go from 30 to 27 it ends on step 27, the path's last point."""
+    page.goto(f"{app_url}/surface?steps=27")
+    settle(page)
+    chart = layered_frame(page, "contour")
+    title = chart.locator(".js-plotly-plot .gtitle")
+    rail = chart.locator(".js-plotly-plot .slider-container .slider-rail-touch-rect").first
+    click_rail(page, rail, 0.02)
+    expect(title).to_contain_text("step 0")
+    chart.locator("#chart .updatemenu-button").first.click()  # the top plot's (the base lays out a ghost)
+    expect(title).to_contain_text("step 27", timeout=15_000)
+    last = chart.evaluate("""() => { const c = document.getElementById('chart');
+        return [c._transitionData._frames.length, c._fullLayout.sliders[0].active]; }""")
+    assert last == [28, 27]
+
+
 @pytest.mark.parametrize("path", ["surface", "asymmetry"])
 def test_the_dark_theme_draws_the_pages(app_url, browser, path):
     context = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme="dark")

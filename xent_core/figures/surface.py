@@ -96,7 +96,9 @@ def _add_descent_animation(layout, frames, *, redraw):
         # it, a phone's width would put the slider on the buttons.
         "updatemenus": [{"type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": -0.34,
                          "xanchor": "left", "yanchor": "top", "pad": {"t": 0, "r": 6},
-                         "buttons": [{"label": "▶", "method": "animate", "args": [names, play]},
+                         # None: every frame, in order; not their names, so that a replay of
+                         # another length keeps the same button (the browser moves it in place)
+                         "buttons": [{"label": "▶", "method": "animate", "args": [None, play]},
                                      {"label": "❚❚", "method": "animate", "args": [[None], pause]}]}],
         "sliders": [{"active": len(names) - 1, "x": 0, "len": 1, "y": -0.17, "yanchor": "top",
                      "pad": {"t": 0, "b": 0}, "currentvalue": {"visible": False}, "transition": SNAP,
