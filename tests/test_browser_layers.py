@@ -148,6 +148,30 @@ def test_the_decomposition_bars_move_in_place_to_what_a_fresh_page_draws(app_url
     fresh.close()
 
 
+def test_the_bias_chart_moves_in_place_at_a_step_of_r_to_what_a_fresh_page_draws(app_url, browser, page):
+    """The sampled page's bias and spread lines have axes with ranges of
+    their own: a step of R moves them, and they end where a page opened at
+    that R draws them, ticks included."""
+    drawn = """() => { const c = document.getElementById('chart');
+        return [c.dataset.drawn, [...c.querySelectorAll('.xtick text, .ytick text')].map(t => t.textContent),
+                [...c.querySelectorAll('.scatterlayer path.js-line, .scatterlayer path.point')]
+                  .map(p => p.getAttribute('d') + (p.getAttribute('transform') || ''))]; }"""
+    page.set_viewport_size({"width": 1400, "height": 2400})  # the chart in view with the slider: drawn at each step
+    page.goto(f"{app_url}/sampled")
+    settle(page)
+    press(page, "Draws per sample size R", "ArrowRight", 2)
+    chart = page.locator(".st-key-sampled_bias iframe").element_handle().content_frame()
+    chart.wait_for_function("() => document.getElementById('chart').dataset.drawn === 'moved'", timeout=30_000)
+    page.wait_for_timeout(500)
+    how, ticks, lines = chart.evaluate(drawn)
+    fresh = browser.new_page(viewport=page.viewport_size)
+    fresh.goto(page.url)
+    settle(fresh)
+    again = fresh.locator(".st-key-sampled_bias iframe").element_handle().content_frame()
+    assert again.evaluate(drawn) == ["redrawn", ticks, lines]
+    fresh.close()
+
+
 # An array of a base trace, as plotly holds it after main.js decoded it (NaN as null).
 BASE_ARRAY = """([trace, attr]) => { const value = document.getElementById('under')._fullData[trace][attr];
   const plain = (v) => Number.isNaN(v) ? null : v;

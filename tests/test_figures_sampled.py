@@ -1,10 +1,14 @@
 """Figure builders of the sampled page: traces, float32 payloads, size on the wire."""
+import hypothesis.extra.numpy as hnp
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xent_core.figures.sampled import (log_spaced_classes, make_bias_std_figure, make_estimates_figure,
                                        make_sampler_figure)
+from xent_core.figures.style import ROUND_ENDS, rounded_range
 from xent_core.sampling import SAMPLERS, class_probability
 
 BUDGET = 300_000  # bytes of JSON per figure
@@ -63,6 +67,28 @@ def test_the_bias_figure_plots_bias_and_std_on_a_log_axis():
     assert all(trace.y.dtype == np.float32 for trace in fig.data)
     assert fig.layout.xaxis.type == "log"
     assert fig.layout.shapes[0].y0 == 0  # the zero line
+    # ranges of their own (a step of R moves the lines in place): every point inside
+    low, high = fig.layout.xaxis.range  # log10 units on a log axis
+    assert low < np.log10(SIZES.min()) and high > np.log10(SIZES.max())
+    low, high = fig.layout.yaxis.range
+    assert low < bias.min() and high > std.max() and low < 0 < high
+
+
+@given(hnp.arrays(np.float64, st.integers(1, 12), elements=st.floats(-1e4, 1e4, allow_nan=False)))
+def test_an_axis_range_holds_the_values_and_0_between_round_ends(values):
+    low, high = rounded_range(values)
+    assert low < min(values.min(), 0) and high > max(values.max(), 0)
+    for end in (-low, high):
+        mantissa = end / 10.0 ** np.floor(np.log10(end) + 1e-12)
+        assert min(abs(mantissa - m) for m in ROUND_ENDS) < 1e-9
+
+
+def test_an_axis_range_stays_for_a_small_move_and_is_none_without_a_finite_value():
+    # span 0.039, margin 0.06 x 0.039: reaches 0.0133 and 0.0303, rounded up to 0.015 and 0.04;
+    # the moved values reach 0.0136 and 0.0301
+    bias, std = np.array([-0.011, -0.004]), np.array([0.028, 0.02])
+    assert rounded_range(np.r_[bias, std]) == rounded_range(np.r_[bias * 1.02, std * 0.99]) == [-0.015, 0.04]
+    assert rounded_range(np.array([np.nan, np.inf])) is None
 
 
 @pytest.mark.parametrize("sampler", SAMPLERS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..spread import box_statistics
-from .style import MAX_GRID, PALETTE, base_layout, figure, hline, merge, wire
+from .style import MAX_GRID, PALETTE, base_layout, figure, hline, merge, rounded_range, wire
 
 TEXT = {  # English defaults for notebooks; the app passes translated text
     "n": "number of sampled classes n", "estimate": "batch-mean loss (nats)",
@@ -82,7 +82,14 @@ def make_bias_std_figure(num_sampled, bias, std, *, text=None, height=380):
                                                  (std, text["std"], STD_COLOUR, "diamond"))]
     layout = base_layout(x_title=text["n"], y_title=text["units"], height=height)
     layout["shapes"] = [hline(0, {"color": "grey", "width": 1})]
-    merge(layout, {"xaxis": {"type": "log", **_size_ticks(sizes)}})  # only the n drawn
+    # Ranges of their own: a step of R moves the lines in place (ui/layers.py
+    # moves a figure only when each axis has one), and the y axis ends at
+    # round numbers, so that a step seldom draws it again.
+    ends = np.log10(sizes.min()), np.log10(sizes.max())
+    margin = 0.05 * ((ends[1] - ends[0]) or 1.0)
+    merge(layout, {"xaxis": {"type": "log", "range": [float(ends[0] - margin), float(ends[1] + margin)],
+                             **_size_ticks(sizes)},  # only the n drawn
+                   "yaxis": {"range": rounded_range(np.concatenate([np.ravel(bias), np.ravel(std)]))}})
     return figure(data, layout)
 
 

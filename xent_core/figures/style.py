@@ -217,6 +217,21 @@ def rounded_up(x: float) -> float:
     return float(f"{next(m * power for m in ROUND_ENDS if m * power >= x * (1 - 1e-12)):.6g}")
 
 
+def rounded_range(values, pad=0.06) -> list[float] | None:
+    r"""An axis range holding ``values`` and 0, with a margin of ``pad`` of
+    their span, each end away from 0 at :func:`rounded_up` of its reach:
+    :math:`[-\mathrm{up}(m - lo), \mathrm{up}(hi + m)]`. It stays while the
+    values move a little, so a step moves the figure without drawing its axis
+    again. None when no value is finite (the axis then ranges itself)."""
+    finite = np.asarray(values, np.float64)
+    finite = finite[np.isfinite(finite)]
+    if not finite.size:
+        return None
+    low, high = min(float(finite.min()), 0.0), max(float(finite.max()), 0.0)
+    margin = pad * ((high - low) or 1.0)
+    return [-rounded_up(margin - low), rounded_up(high + margin)]
+
+
 def merge(base: dict, updates: dict) -> dict:
     """``base`` updated in place by ``updates``, nested dicts merged key by
     key (as plotly's ``update_layout``). Returns ``base``."""
