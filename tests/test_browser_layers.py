@@ -124,6 +124,24 @@ def test_a_new_map_is_laid_out_once_in_the_margins_of_the_one_before(app_url, pa
     assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
 
 
+def moved_as_a_fresh_page_draws(page, browser, key, drawn) -> list:
+    """Wait until the chart ``key`` (a figure with no base) moved in place at
+    a step; then check that a page opened afresh at the same URL draws what
+    it shows (``drawn``: how the chart was drawn, then what is compared).
+    Returns what it shows."""
+    chart = page.locator(f".st-key-{key} iframe").element_handle().content_frame()
+    chart.wait_for_function("() => document.getElementById('chart').dataset.drawn === 'moved'", timeout=30_000)
+    page.wait_for_timeout(500)
+    how, *shown = chart.evaluate(drawn)
+    fresh = browser.new_page(viewport=page.viewport_size)
+    fresh.goto(page.url)
+    settle(fresh)
+    again = fresh.locator(f".st-key-{key} iframe").element_handle().content_frame()
+    assert again.evaluate(drawn) == ["redrawn", *shown]
+    fresh.close()
+    return shown
+
+
 def test_the_decomposition_bars_move_in_place_to_what_a_fresh_page_draws(app_url, browser, page):
     """A figure with no base whose layout changed only in its axes' ranges is
     moved, not drawn again: its bars, their numbers and the ticks end where
@@ -135,17 +153,8 @@ def test_the_decomposition_bars_move_in_place_to_what_a_fresh_page_draws(app_url
     settle(page)
     press(page, "Target p", "ArrowRight", 3)
     press(page, "Output q", "ArrowLeft", 40)  # to 0.4: the first bar is now the shorter one
-    chart = page.locator(".st-key-asymmetry_pair iframe").element_handle().content_frame()
-    chart.wait_for_function("() => document.getElementById('chart').dataset.drawn === 'moved'", timeout=30_000)
-    page.wait_for_timeout(500)
-    how, texts, bars = chart.evaluate(drawn)
+    texts, bars = moved_as_a_fresh_page_draws(page, browser, "asymmetry_pair", drawn)
     assert "= 0.6446" in texts  # CE(0.33, 0.4) = -0.33 log 0.4 - 0.67 log 0.6
-    fresh = browser.new_page(viewport=page.viewport_size)
-    fresh.goto(page.url)
-    settle(fresh)
-    again = fresh.locator(".st-key-asymmetry_pair iframe").element_handle().content_frame()
-    assert again.evaluate(drawn) == ["redrawn", texts, bars]
-    fresh.close()
 
 
 def test_the_bias_chart_moves_in_place_at_a_step_of_r_to_what_a_fresh_page_draws(app_url, browser, page):
@@ -160,16 +169,8 @@ def test_the_bias_chart_moves_in_place_at_a_step_of_r_to_what_a_fresh_page_draws
     page.goto(f"{app_url}/sampled")
     settle(page)
     press(page, "Draws per sample size R", "ArrowRight", 2)
-    chart = page.locator(".st-key-sampled_bias iframe").element_handle().content_frame()
-    chart.wait_for_function("() => document.getElementById('chart').dataset.drawn === 'moved'", timeout=30_000)
-    page.wait_for_timeout(500)
-    how, ticks, lines = chart.evaluate(drawn)
-    fresh = browser.new_page(viewport=page.viewport_size)
-    fresh.goto(page.url)
-    settle(fresh)
-    again = fresh.locator(".st-key-sampled_bias iframe").element_handle().content_frame()
-    assert again.evaluate(drawn) == ["redrawn", ticks, lines]
-    fresh.close()
+    ticks, lines = moved_as_a_fresh_page_draws(page, browser, "sampled_bias", drawn)
+    assert len(ticks) > 4 and len(lines) == 2 + 2 * 7  # two lines and their markers at n = 1 ... 1,000
 
 
 # An array of a base trace, as plotly holds it after main.js decoded it (NaN as null).
