@@ -187,8 +187,8 @@ def test_the_browser_decodes_the_maps_to_every_float_the_server_made(app_url, pa
     sent = chart_specs(open_app_page("app_pages/surface.py"))  # the same defaults as the page opened here
     page.goto(f"{app_url}/surface")
     settle(page)
-    # the map's colours (a grid), its arrows (a list in rows of six), the simplex's colours (with NaN)
-    for trace_type, spec, trace, attr in (("contour", sent[0], 0, "z"), ("contour", sent[0], 2, "x"),
+    # the map's colours (a grid), its axis (a list), the simplex's colours (with NaN)
+    for trace_type, spec, trace, attr in (("contour", sent[0], 0, "z"), ("contour", sent[0], 1, "x"),
                                           ("scatterternary", sent[1], 0, "z")):
         array = spec["data"][trace][attr]
         expected = np.frombuffer(base64.b64decode(array["bdata"]), array["dtype"])

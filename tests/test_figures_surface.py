@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from xent_core.figures.surface import (arrow_segments, downsample, make_loss_map_figure,
+from xent_core.figures.surface import (arrow_path, arrow_segments, downsample, make_loss_map_figure,
                                        make_loss_surface3d_figure, make_simplex_figure, simplex_bricks)
 from xent_core.figures.style import MAX_GRID
 from xent_core.surface import descent_path, simplex_grid, simplex_loss, softmax_surface
@@ -52,7 +52,8 @@ def test_the_map_has_contours_arrows_the_point_and_a_scrubbable_path():
     path, losses = descent()
     fig = make_loss_map_figure(a, b, s["loss"], point=(0.5, 1.5), path=path, path_losses=losses,
                                arrows=coarse_arrows())
-    assert [t.type for t in fig.data] == ["heatmap", "contour", "scatter", "scatter", "scatter", "scatter"]
+    assert [t.type for t in fig.data] == ["heatmap", "contour", "scatter", "scatter", "scatter"]
+    assert [shape.type for shape in fig.layout.shapes] == ["path"]  # the arrows, over the map
     colours, lines = fig.data[0], fig.data[1]
     assert lines.contours.coloring == "none" and not lines.showscale  # the lines over the colours, one colour bar
     np.testing.assert_array_equal(colours.z, lines.z)
@@ -121,6 +122,21 @@ def test_arrows_point_downhill_and_the_longest_fills_most_of_a_cell():
     flattest = np.argmin(np.hypot(*steps.T))
     barb_length = np.hypot(*(points[:, 2] - heads).T)
     assert barb_length[steepest] > barb_length[flattest]  # a steeper slope, a larger head
+
+
+def test_the_arrow_path_draws_each_arrow_from_its_tail_to_the_thousandth():
+    """Parsed back, the path holds each arrow's tail, head, barb, head and
+    barb, to three decimals; a flat point (no direction) draws nothing."""
+    a = np.linspace(-3, 3, 7)
+    s = softmax_surface(LOGITS, LABELS, 0, 1, a, a)
+    x, y = arrow_segments(a, a, s["grad_a"], s["grad_b"])
+    arrows = [[[float(n) for n in pair.split(",")] for pair in arrow.split("L")]
+              for arrow in arrow_path(x, y).split("M")[1:]]
+    points = np.stack([x, y], axis=1).reshape(-1, 6, 2)[:, :5]
+    np.testing.assert_allclose(np.array(arrows), points, atol=0.0005 + 1e-12)
+    x, y = arrow_segments([0.0, 1.0], [0.0, 1.0], np.array([[0.0, 1.0], [1.0, 1.0]]),
+                          np.array([[0.0, 0.0], [1.0, 0.0]]))
+    assert arrow_path(x, y).count("M") == 3  # four points, one of them flat
 
 
 def test_a_flat_point_gets_an_arrow_of_length_zero_and_no_head():

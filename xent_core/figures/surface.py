@@ -42,8 +42,9 @@ def arrow_segments(a_values, b_values, grad_a, grad_b, *, fill=0.8, barb_angle=2
 
     Returns ``(x, y)``: for each arrow its tail, head, one barb of the head,
     the head again, the other barb and a gap (NaN): six points, so the whole
-    field is one line trace (a marker per point would be a separate shape
-    for the browser to draw, and the field has hundreds).
+    field is one line (:func:`arrow_path` draws it as one shape; a marker
+    per point would be a separate shape for the browser to draw, and the
+    field has hundreds).
     """
     a, b = np.meshgrid(np.asarray(a_values, np.float64), np.asarray(b_values, np.float64))
     ga, gb = -np.asarray(grad_a, np.float64).ravel(), -np.asarray(grad_b, np.float64).ravel()
@@ -64,6 +65,21 @@ def arrow_segments(a_values, b_values, grad_a, grad_b, *, fill=0.8, barb_angle=2
     x = np.stack([tail_x, head_x, barbs[0][0], head_x, barbs[1][0], gap], axis=1).ravel()
     y = np.stack([tail_y, head_y, barbs[0][1], head_y, barbs[1][1], gap], axis=1).ravel()
     return x, y
+
+
+def arrow_path(x, y, decimals=ARROW_DECIMALS) -> str:
+    """The arrows of :func:`arrow_segments` as one SVG path for a layout
+    shape, in data coordinates: each arrow ``M`` its tail, then ``L`` to its
+    head, a barb, the head again and the other barb, to ``decimals``; a flat
+    point (no direction, no head) draws nothing. Plotly draws a line trace
+    with gaps as one element per segment (225 arrows were 225 elements, and
+    a third of the time a new map took to draw); a shape is one element."""
+    points = np.stack([np.asarray(x, np.float64), np.asarray(y, np.float64)], axis=-1).reshape(-1, 6, 2)[:, :5]
+    drawn = np.round(points[np.isfinite(points).all(axis=(1, 2))], decimals)
+
+    def number(value):
+        return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    return "".join("M" + "L".join(f"{number(px)},{number(py)}" for px, py in arrow) for arrow in drawn)
 
 
 def _frame_title(text, step, loss):
@@ -112,9 +128,9 @@ def _add_descent_animation(layout, frames, *, redraw):
 def make_loss_map_base(a_values, b_values, loss, *, arrows=None, text=None, height=640):
     """Loss over :math:`(x_i, x_j)` as a heatmap with contour lines and, if
     ``arrows`` (from :func:`arrow_segments`) is given, the descent direction
-    as arrows: what stays while the point moves (it depends on the other
-    logits, the labels and the range). :func:`add_descent` draws the point
-    and the path over it.
+    as arrows (one layout shape, :func:`arrow_path`): what stays while the
+    point moves (it depends on the other logits, the labels and the range).
+    :func:`add_descent` draws the point and the path over it.
 
     The colours are a heatmap the browser smooths as it scales it (plotly's
     ``zsmooth: "fast"``); a filled contour interpolated every pixel in
@@ -136,16 +152,14 @@ def make_loss_map_base(a_values, b_values, loss, *, arrows=None, text=None, heig
              "ncontours": 24, "showscale": False, "showlegend": False, "hoverinfo": "skip", "name": text["loss"],
              "contours": {"coloring": "none", "showlines": True},
              "line": {"width": 0.6, "color": "rgba(255,255,255,0.5)"}}]
-    if arrows is not None:
-        arrow_x, arrow_y = arrows
-        # White reads on the whole colour scale but not in a light legend: the
-        # page's text names the arrows instead.
-        data.append({"type": "scatter", "x": wire(arrow_x, ARROW_DECIMALS), "y": wire(arrow_y, ARROW_DECIMALS),
-                     "mode": "lines", "name": text["arrows"], "showlegend": False,
-                     "line": {"color": ARROW_COLOUR, "width": 1.2}, "hoverinfo": "skip"})
     layout = base_layout(x_title=text["x"], y_title=text["y"], height=height)
     merge(layout, {"xaxis": {"range": [float(a_values[0]), float(a_values[-1])], "constrain": "domain"},
                    "yaxis": {"range": [float(b_values[0]), float(b_values[-1])], "scaleanchor": "x", "scaleratio": 1}})
+    if arrows is not None:
+        # One shape over the map (arrow_path). White reads on the whole colour
+        # scale but not in a light legend: the page's text names the arrows.
+        layout["shapes"] = [{"type": "path", "path": arrow_path(*arrows), "name": text["arrows"], "layer": "above",
+                             "xref": "x", "yref": "y", "line": {"color": ARROW_COLOUR, "width": 1.2}}]
     return figure(data, layout)
 
 
