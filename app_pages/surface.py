@@ -205,19 +205,19 @@ def show_surface(s, ahead=None):
     text = s["text"]
     i, j = s["i"], s["j"]
     path, losses, axis = landscape(s)
+    ahead_map = None
     if s["three_d"]:
         grid = loss_grid(s["family"], with_point(s["logits"], i, j, (0.0, 0.0)), s["labels"], i, j, axis)
         fig = show.build(make_loss_surface3d_figure, axis, axis, grid["loss"], path=path, path_losses=losses,
                          text=text)
-        ahead = None
     else:
         fig = add_descent(map_of(s, axis), point=(s["logits"][i], s["logits"][j]), path=path,
                           path_losses=losses, text=text)
         if ahead is not None:
-            ahead = map_of(ahead, landscape(ahead)[2])
+            ahead_map = map_of(ahead, landscape(ahead)[2])
     alt = t("surface.alt3d" if s["three_d"] else "surface.alt", family=t(f"surface.family.{s['family']}"),
             i=i, j=j, steps=s["steps"], lr=s["learning_rate"])
-    show.figure(fig, key="surface_map", alt=alt, live=True, ahead=ahead, table=lambda: pd.DataFrame(
+    show.figure(fig, key="surface_map", alt=alt, live=True, ahead=ahead_map, table=lambda: pd.DataFrame(
         {t("surface.legend.step"): np.arange(len(path)), text["x"]: path[:, 0], text["y"]: path[:, 1],
          text["loss"]: losses}))
     st.caption(t("surface.animation_hint"))
@@ -234,11 +234,10 @@ def show_simplex(s, ahead=None):
     on_simplex = is_distribution(labels)
     fig = mark_simplex(base, label_point=labels if on_simplex else None, model_point=softmax(s["logits"]),
                        text=s["text"])
+    ahead_base = None
     if ahead is not None and ahead["family"] == "softmax" and len(ahead["labels"]) == 3:
-        ahead = simplex_base(ahead["labels"], s["text"])[0]
-    else:
-        ahead = None
-    show.figure(fig, key="surface_simplex", alt=t("surface.simplex.alt"), ahead=ahead, table=lambda: pd.DataFrame(
+        ahead_base = simplex_base(ahead["labels"], s["text"])[0]
+    show.figure(fig, key="surface_simplex", alt=t("surface.simplex.alt"), ahead=ahead_base, table=lambda: pd.DataFrame(
         {"q0": q[:, 0], "q1": q[:, 1], "q2": q[:, 2], t("surface.loss"): loss}))
     if not on_simplex:
         st.caption(t("surface.simplex.no_label_point"))
