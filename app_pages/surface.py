@@ -170,10 +170,15 @@ def landscape(s):
     return path, losses, axis
 
 
+def fixed_logits(s):
+    """The logits with x_i and x_j at 0: the grids ignore them, so a move of
+    the point finds its grid cached."""
+    return with_point(s["logits"], s["i"], s["j"], (0.0, 0.0))
+
+
 def map_of(s, axis):
     """The loss map (the base the point moves over) of the state ``s``."""
-    fixed = with_point(s["logits"], s["i"], s["j"], (0.0, 0.0))
-    return map_base(s["family"], fixed, s["labels"], s["i"], s["j"], axis, s["arrows"], s["text"])
+    return map_base(s["family"], fixed_logits(s), s["labels"], s["i"], s["j"], axis, s["arrows"], s["text"])
 
 
 def one_step_on(s):
@@ -207,7 +212,7 @@ def show_surface(s, ahead=None):
     path, losses, axis = landscape(s)
     ahead_map = None
     if s["three_d"]:
-        grid = loss_grid(s["family"], with_point(s["logits"], i, j, (0.0, 0.0)), s["labels"], i, j, axis)
+        grid = loss_grid(s["family"], fixed_logits(s), s["labels"], i, j, axis)
         fig = show.build(make_loss_surface3d_figure, axis, axis, grid["loss"], path=path, path_losses=losses,
                          text=text)
     else:

@@ -383,12 +383,18 @@ function cameraButton(config) {
             Object.assign({filename: "newplot"}, options))};
 }
 
+// The figure's layout: the base's, overlaid by the run's own entries (a
+// copy: the held base is drawn again later), in Streamlit's theme.
+function wholeLayout(held, own, theme) {
+  return themed(Object.assign(JSON.parse(JSON.stringify(held.layout)), own), theme);
+}
+
 // The base plot a run draws under its moving traces: the base's layout
 // overlaid by the run's own entries (``own``) and themed, less what the top
 // plot draws; the moving traces as legend entries only. ``key`` names the
 // drawing, so that one drawn before (or ahead) is shown again.
 function baseView(held, baseId, own, moving, theme) {
-  const layout = themed(Object.assign(JSON.parse(JSON.stringify(held.layout)), own), theme);
+  const layout = wholeLayout(held, own, theme);
   const onTop = ON_TOP.concat(ON_TOP_IF_MOVING.filter((key) => key in own));
   const baseLayout = Object.assign({}, layout, {legend: Object.assign({}, layout.legend, {itemclick: false,
                                                                                            itemdoubleclick: false})});
@@ -445,7 +451,7 @@ async function render(args, theme) {
   if (!held.traces.length) {
     // Nothing stays from step to step: one plot, drawn whole (plotly's own
     // axes, zoom and camera button).
-    const layout = themed(Object.assign(JSON.parse(JSON.stringify(held.layout)), own), theme);
+    const layout = wholeLayout(held, own, theme);
     full = {data: moving, layout: layout};
     stage.classList.add("single");
     forgetDrawn();
