@@ -78,3 +78,13 @@ def test_a_surface_opened_on_infinite_logits_draws_once_they_are_mended(app_url,
     expect(page.get_by_text("NaN or inf", exact=False)).to_have_count(0)
     # the loss at the default point, label 1: logsumexp(0.5, 1.5, 0.1) - 1.5 = 1.97901 - 1.5
     expect(page.get_by_text("0.47901", exact=True)).to_be_visible()
+
+
+def test_no_host_page_may_send_the_app_commands(app_url):
+    """Streamlit obeys a page that frames it (stop, rerun, clear the cache)
+    when the page's origin is on the host list it serves; the app serves an
+    empty list (.streamlit/config.toml), so an embedding page can only show it."""
+    import json
+    from urllib.request import urlopen
+    with urlopen(f"{app_url}/_stcore/host-config", timeout=10) as response:
+        assert json.load(response)["allowedOrigins"] == []
