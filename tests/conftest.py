@@ -2,7 +2,9 @@
 comparison at each dtype's precision."""
 from __future__ import annotations
 
+import html
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -128,6 +130,18 @@ def unpacked_frames(packed: dict) -> list:
         return value
     return [{**frame, "data": [{attr: cut(value, attr) for attr, value in trace.items()} for trace in frame["data"]]}
             if "data" in frame else frame for frame in packed["frames"]]
+
+
+def shown_metrics(at) -> list[tuple[str, str]]:
+    """The ``(label, value)`` pairs of the numbers ui/show.metrics drew, in
+    order: a description list in an html element."""
+    pairs = []
+    for element in at.get("html"):
+        if 'class="xent-metrics"' in element.proto.body:
+            for label, value in re.findall(r"<dt[^>]*>(.*?)(?:<span[^>]*>.*?</span>)?</dt><dd[^>]*>(.*?)</dd>",
+                                           element.proto.body):
+                pairs.append((html.unescape(label), html.unescape(value)))
+    return pairs
 
 
 def chart_specs(at) -> list[dict]:

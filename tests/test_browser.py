@@ -98,7 +98,7 @@ def test_a_seed_url_of_each_kind_shows_the_frameworks_numbers(app_url, page, cas
 def test_moving_the_logit_slider_moves_the_point_over_the_same_map(app_url, page):
     page.goto(f"{app_url}/surface")
     settle(page)
-    loss = page.locator("[data-testid='stMetricValue']").first
+    loss = page.locator(".xent-metrics dd").first
     before = loss.inner_text()
     x_i = slider(page, "x_i")
     # the map is drawn inside ui/layers.py's component: read the star where plotly drew it

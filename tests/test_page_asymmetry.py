@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import ROOT, chart_specs, load_cases, open_app_page
+from conftest import ROOT, chart_specs, load_cases, open_app_page, shown_metrics
 from xent_core import curves
 
 PAGE = "app_pages/asymmetry.py"
@@ -28,7 +28,7 @@ def open_page(**params):
 
 def metric(at, label_key, **params):
     label = EN[label_key].format(**params)
-    return next(float(m.value) for m in at.metric if m.label == label)
+    return next(float(value) for shown, value in shown_metrics(at) if shown == label)
 
 
 def swap_metrics(at, dtype):

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import ROOT, chart_specs, load_cases, open_app_page
+from conftest import ROOT, chart_specs, load_cases, open_app_page, shown_metrics
 
 PAGE = "app_pages/surface.py"
 EN = json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8"))
@@ -30,7 +30,7 @@ def assert_ran(at):
 def metrics(at):
     """Loss, the two gradient components and the lowest possible loss, as
     shown (5 significant digits: compare at rel=1e-4)."""
-    return [float(m.value) for m in at.metric]
+    return [float(value) for _, value in shown_metrics(at)]
 
 
 def softmax(x):
