@@ -108,6 +108,47 @@ def test_a_step_of_label_smoothing_shows_the_map_drawn_ahead_at_the_step_before(
     assert top_x == pytest.approx(under_x, abs=0.5) and top_y == pytest.approx(under_y, abs=0.5)
 
 
+# Installed before the page's code: every message the server sends, base64.
+RECORD_MESSAGES = """(() => { window.__messages = [];
+  const Native = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const socket = new Native(...args);
+    socket.addEventListener('message', (event) => { if (event.data instanceof ArrayBuffer || event.data.arrayBuffer)
+      Promise.resolve(event.data.arrayBuffer ? event.data.arrayBuffer() : event.data).then((bytes) =>
+        window.__messages.push(btoa(String.fromCharCode(...new Uint8Array(bytes))))); });
+    return socket; };
+  window.WebSocket.prototype = Native.prototype; })();"""
+
+
+def widgets_sent(page, start) -> set[str]:
+    """The keys of the widgets the server sent from message ``start`` on."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    keys = set()
+    for encoded in page.evaluate("(start) => window.__messages.slice(start)", start):
+        message = ForwardMsg.FromString(base64.b64decode(encoded))
+        if message.WhichOneof("type") == "delta" and message.delta.WhichOneof("type") == "new_element":
+            element = message.delta.new_element
+            widget = getattr(element, element.WhichOneof("type"))
+            if getattr(widget, "id", ""):
+                keys.add(widget.id.rsplit("-", 1)[-1])
+    return keys
+
+
+def test_a_step_of_k_draws_again_its_own_part_and_not_the_other_controls_of_the_landscape(app_url, page):
+    """K and the classes on the axes are a fragment of their own: a step of K
+    sends them and the point's part (whose map depends on K), not the
+    family, the typed logits and labels or the toggles."""
+    page.add_init_script(RECORD_MESSAGES)
+    page.goto(f"{app_url}/surface")
+    settle(page)
+    start = page.evaluate("() => window.__messages.length")
+    press(page, "Number of classes", "ArrowRight", 1)
+    page.wait_for_function("() => window.__messages.length > 0", timeout=30_000)
+    sent = widgets_sent(page, start)
+    assert {"k", "i", "j", "xi", "xj", "ls", "lr", "steps", "span"} <= sent
+    assert not sent & {"fam", "logits", "labels", "view3d", "arrows"}
+
+
 def test_a_new_map_is_laid_out_once_in_the_margins_of_the_one_before(app_url, page):
     """Plotly widens a new plot's margins for its tick labels and then draws it
     all again (it records that second pass in _redrawFromAutoMarginCount);
