@@ -89,46 +89,34 @@ def class_pickers(num_classes):
     return int(i), int(j)
 
 
-def read_setting():
-    """The controls that define the landscape but for the number of classes
-    and the classes on the axes (:func:`read_problem`) and label smoothing,
-    the plotted range, x_i and x_j (:func:`read_point`): the family, the
-    logits and labels as typed, the view. Places the other controls in
-    their order in the controls' column."""
+def read_problem():
+    """The controls that define the landscape but for label smoothing and the
+    plotted range; returns them, or None when it cannot be drawn. Smoothing,
+    the range, x_i and x_j are read by :func:`read_point`."""
     family = controls.select("fam", "surface.family", FAMILIES,
                              format_func=lambda f: t(f"surface.family.{f}"))
-    classes_place = st.container()  # the number of classes: drawn by classes_view, which it reruns
+    num_classes = int(controls.slider("k", "surface.classes", 2, 10, DEFAULTS["k"]))
     raw_logits, _ = controls.array_input("logits", "surface.logits", DEFAULTS["logits"], translate=True,
                                          help=t("surface.logits.help"))
     raw_labels, _ = controls.array_input("labels", "surface.labels", DEFAULTS["labels"], translate=True,
                                          help=t("surface.labels.help"))
     smoothing_place = st.container()  # drawn by point_view, as the descent's sliders below
-    pickers_place = st.container()  # the classes on the axes: drawn by classes_view
+    i, j = class_pickers(num_classes)
     st.divider()
     # The descent's sliders and the plotted range: drawn by point_view, which they rerun.
     descent_place = st.container()
     three_d = controls.toggle("view3d", "surface.view3d", DEFAULTS["view3d"])
     arrows = controls.toggle("arrows", "surface.arrows", DEFAULTS["arrows"], disabled=three_d)
-    return dict(family=family, raw_logits=raw_logits, raw_labels=raw_labels, three_d=three_d, arrows=arrows,
-                classes_place=classes_place, pickers_place=pickers_place,
-                smoothing_place=smoothing_place, descent_place=descent_place)
 
-
-def read_problem(setting):
-    """The number of classes and the classes on the axes, in their places in
-    the controls' column; returns the problem they define with ``setting``,
-    or None when it cannot be drawn."""
-    num_classes = int(controls.slider("k", "surface.classes", 2, 10, DEFAULTS["k"],
-                                      where=setting["classes_place"]))
-    with setting["pickers_place"]:
-        i, j = class_pickers(num_classes)
-    logits, logits_cut = fit_to_classes(setting["raw_logits"], num_classes)
-    labels, labels_cut = labels_for_classes(setting["raw_labels"], num_classes)
+    logits, logits_cut = fit_to_classes(raw_logits, num_classes)
+    labels, labels_cut = labels_for_classes(raw_labels, num_classes)
     if not (np.isfinite(logits).all() and np.isfinite(labels).all()):
         st.error(t("surface.non_finite"))
         return None
-    return {**setting, "num_classes": num_classes, "logits": logits, "fitted_labels": labels, "i": i, "j": j,
-            "fitted": logits_cut or labels_cut}
+    return dict(family=family, num_classes=num_classes, logits=logits, fitted_labels=labels, i=i, j=j,
+                raw_logits=raw_logits, raw_labels=raw_labels,
+                three_d=three_d, arrows=arrows, fitted=logits_cut or labels_cut,
+                smoothing_place=smoothing_place, descent_place=descent_place)
 
 
 def read_point(problem):
@@ -273,18 +261,6 @@ def point_view(problem, simplex_place):
 
 
 @st.fragment
-def classes_view(setting, simplex_place):
-    """The number of classes and the classes on the axes (drawn in the
-    controls' column), then the point's part: a step of K reruns these, not
-    the other controls of the landscape."""
-    problem = read_problem(setting)
-    if problem is not None:
-        point_view(problem, simplex_place)
-        # Under the map, outside the point's part: a step there does not draw it again.
-        st.caption(t("surface.animation_hint"))
-
-
-@st.fragment
 def explorer(simplex_place):
     """The landscape's controls: a change reruns this part and the point's.
     ``simplex_place``: a container of the page, under the explorer."""
@@ -294,9 +270,13 @@ def explorer(simplex_place):
     with phone.figure_first("surface"):
         left, right = st.columns([1, 2.6], gap="large")
     with left:
-        setting = read_setting()
+        problem = read_problem()
+    if problem is None:
+        return
     with right:
-        classes_view(setting, simplex_slot)
+        point_view(problem, simplex_slot)
+        # Under the map, outside the point's part: a step there does not draw it again.
+        st.caption(t("surface.animation_hint"))
 
 show.heading(t("surface.title"), t("surface.intro"), level=1)
 presets()

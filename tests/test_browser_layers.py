@@ -134,19 +134,35 @@ def widgets_sent(page, start) -> set[str]:
     return keys
 
 
-def test_a_step_of_k_draws_again_its_own_part_and_not_the_other_controls_of_the_landscape(app_url, page):
-    """K and the classes on the axes are a fragment of their own: a step of K
-    sends them and the point's part (whose map depends on K), not the
-    family, the typed logits and labels or the toggles."""
+def test_a_step_of_x_i_sends_the_points_part_alone(app_url, page):
+    """The point's sliders rerun the point's fragment alone: a step of x_i
+    sends its sliders (and the map and numbers), not the landscape's
+    controls."""
     page.add_init_script(RECORD_MESSAGES)
     page.goto(f"{app_url}/surface")
     settle(page)
     start = page.evaluate("() => window.__messages.length")
-    press(page, "Number of classes", "ArrowRight", 1)
-    page.wait_for_function("() => window.__messages.length > 0", timeout=30_000)
+    press(page, "x_i", "ArrowRight", 1)
+    page.wait_for_function(f"() => window.__messages.length > {start}", timeout=30_000)
     sent = widgets_sent(page, start)
-    assert {"k", "i", "j", "xi", "xj", "ls", "lr", "steps", "span"} <= sent
-    assert not sent & {"fam", "logits", "labels", "view3d", "arrows"}
+    assert {"xi", "xj", "ls", "lr", "steps", "span"} <= sent
+    assert not sent & {"k", "i", "j", "fam", "logits", "labels", "view3d", "arrows"}
+
+
+def test_a_step_of_k_away_from_three_classes_leaves_no_simplex_behind(app_url, page):
+    """The simplex exists only for three classes: at K = 4 its chart is gone
+    from the page, not kept hidden (showing a hidden one again at K = 3
+    made that step take 200 ms), and a step back to K = 3 draws it again."""
+    charts = "() => document.querySelectorAll(\"iframe[src*='layered_figure']\").length"
+    page.goto(f"{app_url}/surface")
+    settle(page)
+    assert page.evaluate(charts) == 2  # the map and the simplex
+    press(page, "Number of classes", "ArrowRight", 1)
+    page.wait_for_function(f"() => ({charts})() === 1", timeout=30_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate(charts) == 1
+    press(page, "Number of classes", "ArrowLeft", 1)
+    page.wait_for_function(f"() => ({charts})() === 2", timeout=30_000)
 
 
 def test_a_new_map_is_laid_out_once_in_the_margins_of_the_one_before(app_url, page):
