@@ -91,7 +91,8 @@ def class_pickers(num_classes):
 
 def read_problem():
     """The controls that define the landscape but for label smoothing and the
-    plotted range; returns them, or None when it cannot be drawn. Smoothing,
+    plotted range; returns them, or None when the logits or labels are not
+    finite (no map can be drawn). Smoothing,
     the range, x_i and x_j are read by :func:`read_point`."""
     family = controls.select("fam", "surface.family", FAMILIES,
                              format_func=lambda f: t(f"surface.family.{f}"))
@@ -111,7 +112,6 @@ def read_problem():
     logits, logits_cut = fit_to_classes(raw_logits, num_classes)
     labels, labels_cut = labels_for_classes(raw_labels, num_classes)
     if not (np.isfinite(logits).all() and np.isfinite(labels).all()):
-        st.error(t("surface.non_finite"))
         return None
     return dict(family=family, num_classes=num_classes, logits=logits, fitted_labels=labels, i=i, j=j,
                 raw_logits=raw_logits, raw_labels=raw_labels,
@@ -272,6 +272,7 @@ def explorer(simplex_place):
     with left:
         problem = read_problem()
     if problem is None:
+        right.error(t("surface.non_finite"))  # where the map would be
         return
     with right:
         point_view(problem, simplex_slot)
