@@ -89,11 +89,20 @@ def class_pickers(num_classes):
     return int(i), int(j)
 
 
+def fitted(raw_logits, raw_labels, num_classes):
+    """The logits and labels as typed, padded or cut to ``num_classes``, and
+    whether either was; None when one is not finite (no map can be drawn)."""
+    logits, logits_cut = fit_to_classes(raw_logits, num_classes)
+    labels, labels_cut = labels_for_classes(raw_labels, num_classes)
+    if not (np.isfinite(logits).all() and np.isfinite(labels).all()):
+        return None
+    return logits, labels, logits_cut or labels_cut
+
+
 def read_problem():
     """The controls that define the landscape but for label smoothing and the
     plotted range; returns them, or None when the logits or labels are not
-    finite (no map can be drawn). Smoothing,
-    the range, x_i and x_j are read by :func:`read_point`."""
+    finite. Smoothing, the range, x_i and x_j are read by :func:`read_point`."""
     family = controls.select("fam", "surface.family", FAMILIES,
                              format_func=lambda f: t(f"surface.family.{f}"))
     num_classes = int(controls.slider("k", "surface.classes", 2, 10, DEFAULTS["k"]))
@@ -109,13 +118,13 @@ def read_problem():
     three_d = controls.toggle("view3d", "surface.view3d", DEFAULTS["view3d"])
     arrows = controls.toggle("arrows", "surface.arrows", DEFAULTS["arrows"], disabled=three_d)
 
-    logits, logits_cut = fit_to_classes(raw_logits, num_classes)
-    labels, labels_cut = labels_for_classes(raw_labels, num_classes)
-    if not (np.isfinite(logits).all() and np.isfinite(labels).all()):
+    fit = fitted(raw_logits, raw_labels, num_classes)
+    if fit is None:
         return None
+    logits, labels, cut = fit
     return dict(family=family, num_classes=num_classes, logits=logits, fitted_labels=labels, i=i, j=j,
                 raw_logits=raw_logits, raw_labels=raw_labels,
-                three_d=three_d, arrows=arrows, fitted=logits_cut or labels_cut,
+                three_d=three_d, arrows=arrows, fitted=cut,
                 smoothing_place=smoothing_place, descent_place=descent_place)
 
 
@@ -196,10 +205,10 @@ def one_step_on(s):
     i, j = s["i"], s["j"]
     if max(i, j) >= value:  # the classes on the axes would change
         return None
-    logits, _ = fit_to_classes(s["raw_logits"], value)
-    labels, _ = labels_for_classes(s["raw_labels"], value)
-    if not (np.isfinite(logits).all() and np.isfinite(labels).all()):
+    fit = fitted(s["raw_logits"], s["raw_labels"], value)
+    if fit is None:
         return None
+    logits, labels, _ = fit
     return {**s, "logits": with_point(logits, i, j, (s["logits"][i], s["logits"][j])),
             "labels": smooth_labels(labels, s["smoothing"], family=s["family"])}
 
