@@ -4,6 +4,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from xent_core.figures.surface import (arrow_path, arrow_segments, downsample, make_loss_map_figure,
                                        make_loss_surface3d_figure, make_simplex_figure, simplex_bricks)
@@ -137,6 +139,20 @@ def test_the_arrow_path_draws_each_arrow_from_its_tail_to_the_thousandth():
     x, y = arrow_segments([0.0, 1.0], [0.0, 1.0], np.array([[0.0, 1.0], [1.0, 1.0]]),
                           np.array([[0.0, 0.0], [1.0, 0.0]]))
     assert arrow_path(x, y).count("M") == 3  # four points, one of them flat
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(-1e17, 1e17, allow_nan=False), min_size=12, max_size=12))
+@example([1.5, 2.0, -0.0, 0.0004, -0.0005, 1e17, 0.1 + 0.2, -2.5, 3.0005, 7.9999, 1e-9, -1e15])
+def test_each_number_of_the_arrow_path_is_its_value_to_the_thousandth_without_trailing_zeros(values):
+    """Fixed-point, three decimals, trailing zeros and a bare point cut:
+    1.5 as "1.5", 2 as "2", 1e17 with all its digits (no exponent)."""
+    xy = np.array(values, np.float64).reshape(2, 6)
+    xy[:, 5] = np.nan  # the gap closing each arrow
+    x, y = np.tile(xy[0], 2), np.tile(xy[1], 2)
+    expected = [f"{v:.3f}".rstrip("0").rstrip(".") for v in np.round(np.stack([xy[0][:5], xy[1][:5]], 1).ravel(), 3)]
+    numbers = arrow_path(x, y).replace("M", " ").replace("L", " ").replace(",", " ").split()
+    assert numbers == expected * 2
 
 
 def test_a_flat_point_gets_an_arrow_of_length_zero_and_no_head():

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from ui.transport import (decimals, deflated, integers_from, json_bytes, loads, packed, residuals,
+from ui.transport import (_filled, decimals, deflated, integers_from, json_bytes, loads, packed, residuals,
                           unpacked)
 from xent_core.figures.style import figure, wire
 
@@ -132,3 +132,18 @@ def test_arrays_that_are_not_floats_travel_as_they_are():
 def test_wire_sends_no_infinity_and_keeps_nan(bad):
     out = wire(np.array([0.12345, bad]), 3)
     assert out[0] == np.float32(0.123) and np.isnan(out[1])
+
+
+def test_a_nan_is_filled_with_the_value_before_it_in_its_row_or_the_first_after():
+    """What the filler promises (the values under the NaN mask only steer
+    the residuals): the last known value before, at a row's start the first
+    after, 0 in a row of NaN only."""
+    nan = np.nan
+    values = np.array([[nan, nan, 3.0, nan, 5.0, nan],
+                       [1.0, nan, nan, 4.0, nan, nan],
+                       [nan, nan, nan, nan, nan, nan]])
+    expected = np.array([[3.0, 3.0, 3.0, 3.0, 5.0, 5.0],
+                         [1.0, 1.0, 1.0, 4.0, 4.0, 4.0],
+                         [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]])
+    np.testing.assert_array_equal(_filled(values, np.isnan(values)), expected)
+    np.testing.assert_array_equal(_filled(values[1], np.isnan(values[1])), expected[1])

@@ -75,11 +75,18 @@ def arrow_path(x, y, decimals=ARROW_DECIMALS) -> str:
     with gaps as one element per segment (225 arrows were 225 elements, and
     a third of the time a new map took to draw); a shape is one element."""
     points = np.stack([np.asarray(x, np.float64), np.asarray(y, np.float64)], axis=-1).reshape(-1, 6, 2)[:, :5]
-    drawn = np.round(points[np.isfinite(points).all(axis=(1, 2))], decimals)
-
-    def number(value):
-        return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
-    return "".join("M" + "L".join(f"{number(px)},{number(py)}" for px, py in arrow) for arrow in drawn)
+    drawn = np.round(points[np.isfinite(points).all(axis=(1, 2))], decimals).ravel()
+    if drawn.size and np.abs(drawn).max() >= 1e15:  # repr would write an exponent
+        words = [f"{value:.{decimals}f}".rstrip("0").rstrip(".") for value in drawn.tolist()]
+    else:
+        # A value rounded to ``decimals`` is the double nearest to a decimal
+        # of that many digits: repr writes those digits and no more (as the
+        # fixed-point format with its zeros stripped), in a quarter of the
+        # time; a whole number loses its ".0". A new map waits for this.
+        words = list(map(repr, drawn.tolist()))
+        for k in np.flatnonzero(drawn == np.trunc(drawn)).tolist():
+            words[k] = words[k][:-2]
+    return ("M{},{}L{},{}L{},{}L{},{}L{},{}" * (len(words) // 10)).format(*words)
 
 
 def _frame_title(text, step, loss):
