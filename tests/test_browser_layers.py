@@ -50,6 +50,32 @@ def test_the_point_lies_on_the_map_and_moves_over_it_without_drawing_the_map_aga
     assert frames == 34  # 33 steps and the start
 
 
+REPLAY = """() => { const top = document.getElementById('chart');
+  const steps = top._fullLayout.sliders[0].steps;
+  return {frames: top._transitionData._frames.map(f => f.name), steps: steps.map(s => s.label),
+          active: top._fullLayout.sliders[0].active, drawn: top.dataset.drawn,
+          ticks: top.querySelectorAll('.slider-container .slider-tick-rect').length,
+          title: document.querySelector('.js-plotly-plot .gtitle') && top.querySelector('.gtitle').textContent}; }"""
+
+
+@pytest.mark.parametrize("key, steps", [("ArrowRight", 33), ("ArrowLeft", 20)])
+def test_a_new_number_of_descent_steps_gives_the_replay_a_frame_and_a_slider_step_each(app_url, page, key, steps):
+    """A longer or shorter descent: the frames are 0 to the last step, in
+    order, the replay's slider has a step per frame and shows the last, the
+    title names the last step; the points moved over the plot in place."""
+    page.goto(f"{app_url}/surface")
+    settle(page)
+    chart = layered_frame(page, "contour")
+    press(page, "Descent steps", key, abs(steps - 30))
+    chart.wait_for_function(f"() => document.getElementById('chart')._transitionData._frames.length === {steps + 1}",
+                            timeout=30_000)
+    replay = chart.evaluate(REPLAY)
+    names = [str(k) for k in range(steps + 1)]
+    assert replay["frames"] == names and replay["steps"] == names and replay["ticks"] == steps + 1  # as drawn
+    assert replay["active"] == steps and replay["title"].startswith(f"step {steps}: loss ")
+    assert replay["drawn"] == "moved"
+
+
 def test_a_map_drawn_before_is_shown_again_rather_than_drawn_again(app_url, page):
     page.goto(f"{app_url}/surface")
     settle(page)
