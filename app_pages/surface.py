@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import controls, phone, show
+from ui.memo import shared
 from ui.presets import buttons as preset_buttons
 from ui.i18n import t
 from xent_core.families import (FAMILIES, fit_to_classes, framework_loss_and_grad, is_distribution,
@@ -43,7 +44,7 @@ def figure_text(i, j) -> dict:
             "classes": tuple(t("surface.class_name", k=k) for k in range(3))}
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)  # shared, read-only
+@shared(max_entries=64)
 def loss_grid(family, fixed_logits, labels, i, j, axis):
     """The loss and its gradient over the axis in both directions: it does
     not depend on x_i and x_j, so a move of the point reuses it.
@@ -51,7 +52,7 @@ def loss_grid(family, fixed_logits, labels, i, j, axis):
     return SURFACES[family](fixed_logits, labels, i, j, axis, axis)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)  # shared, read-only
+@shared(max_entries=64)
 def map_base(family, fixed_logits, labels, i, j, axis, arrows, text):
     """The loss map over the axis with its arrow field: a move of the point
     draws over the same base."""
@@ -64,7 +65,7 @@ def map_base(family, fixed_logits, labels, i, j, axis, arrows, text):
     return make_loss_map_base(axis, axis, grid["loss"], arrows=field, text=text)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@shared(max_entries=16)
 def simplex_base(labels, text):
     """The loss over the simplex for the label: the model's point moves over it."""
     q = simplex_grid(SIMPLEX_RESOLUTION)
@@ -173,9 +174,16 @@ def show_numbers(s):
 
 def landscape(s):
     """The descent path, its losses and the grid's axis for the state ``s``."""
-    path, losses = descent_path(s["logits"], s["labels"], s["i"], s["j"], family=s["family"],
-                                learning_rate=s["learning_rate"], steps=s["steps"])
-    axis, _ = surface_axes(path, s["span"], points=GRID_POINTS)
+    return descent_landscape(s["family"], s["logits"], s["labels"], s["i"], s["j"], s["learning_rate"],
+                             s["steps"], s["span"])
+
+
+@shared(max_entries=64)
+def descent_landscape(family, logits, labels, i, j, learning_rate, steps, span):
+    """:func:`landscape`'s, kept: a step of label smoothing, K or the range
+    made it already, for the map it sent ahead."""
+    path, losses = descent_path(logits, labels, i, j, family=family, learning_rate=learning_rate, steps=steps)
+    axis, _ = surface_axes(path, span, points=GRID_POINTS)
     return path, losses, axis
 
 
