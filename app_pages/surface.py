@@ -155,20 +155,22 @@ def show_numbers(s):
     loss, grad = loss_and_grad_at(s["logits"], s["labels"], s["i"], s["j"],
                                   (s["logits"][s["i"]], s["logits"][s["j"]]), family=s["family"])
     floor = loss_floor(s["labels"], family=s["family"])
-    # five digits fit a projector's large type; the framework line below has seven
-    show.metrics([(t("surface.metric.loss"), f"{loss:.5g}"),
-                  (t("surface.metric.grad", k=s["i"]), f"{grad[0]:.5g}"),
-                  (t("surface.metric.grad", k=s["j"]), f"{grad[1]:.5g}"),
-                  (t("surface.metric.floor"), f"{floor:.5g}", t("surface.metric.floor.help"))])
-    if s["fitted"]:
-        st.caption(t("surface.fitted", k=s["num_classes"]))
+    notes = [t("surface.fitted", k=s["num_classes"])] if s["fitted"] else []
     try:
         name, fw_loss, fw_grad = framework_loss_and_grad(s["logits"], s["labels"], family=s["family"])
     except ValueError as err:
-        st.error(t("surface.framework_error", error=str(err)))
+        name, refused = None, t("surface.framework_error", error=str(err))
+    else:
+        notes.append(t("surface.framework", api=name, loss=f"{fw_loss:.7g}", grad=numbers_text(fw_grad),
+                       labels=numbers_text(s["labels"]), logits=numbers_text(s["logits"])))
+    # five digits fit a projector's large type; the framework line under them has seven
+    show.metrics([(t("surface.metric.loss"), f"{loss:.5g}"),
+                  (t("surface.metric.grad", k=s["i"]), f"{grad[0]:.5g}"),
+                  (t("surface.metric.grad", k=s["j"]), f"{grad[1]:.5g}"),
+                  (t("surface.metric.floor"), f"{floor:.5g}", t("surface.metric.floor.help"))], notes=notes)
+    if name is None:
+        st.error(refused)
         return
-    st.caption(t("surface.framework", api=name, loss=f"{fw_loss:.7g}", grad=numbers_text(fw_grad),
-                 labels=numbers_text(s["labels"]), logits=numbers_text(s["logits"])))
     show.notes(diagnose(name, labels=s["labels"], logits=s["logits"]))
 
 

@@ -144,6 +144,13 @@ def shown_metrics(at) -> list[tuple[str, str]]:
     return pairs
 
 
+def shown_notes(at) -> list[str]:
+    """The small print under the numbers (ui/show.metrics's ``notes``), as text."""
+    return [html.unescape(re.sub(r"<[^>]+>", "", note))
+            for element in at.get("html") if 'class="xent-metrics"' in element.proto.body
+            for note in re.findall(r'<p class="xent-note"[^>]*>(.*?)</p>', element.proto.body)]
+
+
 def chart_specs(at) -> list[dict]:
     """Every chart on the page, in page order, as plotly's figure dict:
     Streamlit's own charts, and those drawn by ui/layers.py's component (its

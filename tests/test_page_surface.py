@@ -7,7 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from conftest import ROOT, chart_specs, load_cases, open_app_page, shown_metrics
+from conftest import ROOT, chart_specs, load_cases, open_app_page, shown_metrics, shown_notes
+from ui.show import NOTE_CODE, note_html
 
 PAGE = "app_pages/surface.py"
 EN = json.loads((ROOT / "locales" / "en.json").read_text(encoding="utf-8"))
@@ -57,6 +58,24 @@ def test_the_page_opens_on_seed_004_row_1_with_the_framework_loss():
     assert grad_j == pytest.approx(q[1] - 1, rel=1e-4)
     assert floor == 0.0  # a one-hot label has entropy 0
     assert len(chart_specs(at)) == 2  # the map and, for K = 3, the simplex
+
+
+def test_the_framework_call_and_its_float32_loss_are_written_under_the_numbers():
+    """The call as a learner would type it, and the loss TensorFlow gives in
+    float32 (seed 004, row 1); padded logits are said to be padded."""
+    notes = shown_notes(open_page())
+    expected = seed("tf.nn.softmax_cross_entropy_with_logits", "float32", "softmax cross-entropy")[0]
+    assert len(notes) == 1 and notes[0].startswith(
+        "tf.nn.softmax_cross_entropy_with_logits(labels=[0, 1, 0], logits=[0.5, 1.5, 0.1]) in float32 gives ")
+    assert float(notes[0].split(" gives ")[1].split(";")[0]) == pytest.approx(expected, rel=1e-6)
+    padded = shown_notes(open_page(k="4"))
+    assert padded[0] == "The logits or the label did not have K = 4 entries: they were padded with 0 or cut to 4."
+    assert "logits=[0.5, 1.5, 0.1, 0])" in padded[1]
+
+
+def test_a_note_keeps_its_text_and_sets_code_spans_in_monospace():
+    assert note_html("a `f(x<1)` b") == f'a <code style="{NOTE_CODE}">f(x&lt;1)</code> b'
+    assert note_html("one ` only & more") == "one ` only &amp; more"
 
 
 def test_the_descent_plays_in_the_browser_as_one_frame_per_step():

@@ -143,27 +143,42 @@ def heading(text: str, body: str | None = None, *, level: int = 3, where=st):
 
 
 # Numbers as st.metric draws them (its label and value sizes), in the
-# page's own colours; a row that wraps on a narrow screen.
+# page's own colours; a row that wraps on a narrow screen. Notes under them
+# as st.caption draws its text.
 METRICS_ROW = "display:flex;flex-wrap:wrap;gap:0.25rem 1.5rem;margin:0 0 1rem 0;padding:0"
 METRIC = "flex:1 1 7.5rem;min-width:0"
 METRIC_LABEL = "font-size:0.875rem;margin:0 0 0.25rem 0"
 METRIC_VALUE = "font-size:2.25rem;line-height:1.2;margin:0;white-space:nowrap;overflow-x:auto"
 METRIC_HELP = "cursor:help;opacity:0.6;margin-left:0.25rem"
+NOTE = "font-size:0.875rem;opacity:0.6;margin:0 0 0.5rem 0;overflow-wrap:anywhere"
+NOTE_CODE = "font-family:'Source Code Pro',monospace;font-size:0.85em"
 
 
-def metrics(items, *, where=st):
+def note_html(text: str) -> str:
+    """A caption's text as HTML: escaped, each `code span` in a monospace
+    ``code`` element (the only markdown the notes use)."""
+    parts = escape(text).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backquote stays as it is
+        return "`".join(parts)
+    return "".join(f'<code style="{NOTE_CODE}">{part}</code>' if k % 2 else part for k, part in enumerate(parts))
+
+
+def metrics(items, *, notes=(), where=st):
     """Numbers side by side: ``items`` are ``(label, value)`` or ``(label,
-    value, help)``, the help shown on pointing at the ⓘ after the label.
-    One element, a description list (``dt`` the label, ``dd`` the value):
-    a row of ``st.metric`` cost every step of a slider about 4 ms more of
-    the browser's time, each metric being drawn again."""
+    value, help)``, the help shown on pointing at the ⓘ after the label;
+    ``notes``: lines of small print under them (:func:`note_html`).
+    One element, a description list (``dt`` the label, ``dd`` the value)
+    and its notes: a row of ``st.metric`` cost every step of a slider about
+    4 ms more of the browser's time, each metric being drawn again, and a
+    caption of its own about 1 ms."""
     cells = []
     for label, value, *help_text in items:
         tip = (f'<span title="{escape(help_text[0])}" aria-label="{escape(help_text[0])}" role="note" '
                f'tabindex="0" style="{METRIC_HELP}">ⓘ</span>') if help_text and help_text[0] else ""
         cells.append(f'<div style="{METRIC}"><dt style="{METRIC_LABEL}">{escape(label)}{tip}</dt>'
                      f'<dd style="{METRIC_VALUE}">{escape(value)}</dd></div>')
-    where.html(f'<dl class="xent-metrics" style="{METRICS_ROW}">{"".join(cells)}</dl>')
+    small = "".join(f'<p class="xent-note" style="{NOTE}">{note_html(text)}</p>' for text in notes)
+    where.html(f'<dl class="xent-metrics" style="{METRICS_ROW}">{"".join(cells)}</dl>{small}')
 
 
 def notes(note_list):
