@@ -241,15 +241,20 @@ def show_surface(s, ahead=None):
             ahead_map = map_of(ahead, landscape(ahead)[2])
     alt = t("surface.alt3d" if s["three_d"] else "surface.alt", family=t(f"surface.family.{s['family']}"),
             i=i, j=j, steps=s["steps"], lr=s["learning_rate"])
-    show.figure(fig, key="surface_map", alt=alt, live=True, ahead=ahead_map, table=lambda: pd.DataFrame(
+    show.figure(fig, key="surface_map", alt=alt, live=True, ahead=ahead_map, button=False, table=lambda: pd.DataFrame(
         {t("surface.legend.step"): np.arange(len(path)), text["x"]: path[:, 0], text["y"]: path[:, 1],
          text["loss"]: losses}))
+
+
+def has_simplex(problem) -> bool:
+    """The simplex is where softmax outputs of three classes live."""
+    return problem["family"] == "softmax" and problem["num_classes"] == 3
 
 
 def show_simplex(s, ahead=None):
     """The 3-class simplex: where softmax outputs live, so only for that
     family. ``ahead``: the state a next step likely shows, whose simplex is sent ahead."""
-    if s["family"] != "softmax" or s["num_classes"] != 3:
+    if not has_simplex(s):
         st.caption(t("surface.simplex.only_three"))
         return
     labels = s["labels"]
@@ -260,8 +265,8 @@ def show_simplex(s, ahead=None):
     ahead_base = None
     if ahead is not None and ahead["family"] == "softmax" and len(ahead["labels"]) == 3:
         ahead_base = simplex_base(ahead["labels"], s["text"])[0]
-    show.figure(fig, key="surface_simplex", alt=t("surface.simplex.alt"), ahead=ahead_base, table=lambda: pd.DataFrame(
-        {"q0": q[:, 0], "q1": q[:, 1], "q2": q[:, 2], t("surface.loss"): loss}))
+    show.figure(fig, key="surface_simplex", alt=t("surface.simplex.alt"), ahead=ahead_base, button=False,
+                table=lambda: pd.DataFrame({"q0": q[:, 0], "q1": q[:, 1], "q2": q[:, 2], t("surface.loss"): loss}))
     if not on_simplex:
         st.caption(t("surface.simplex.no_label_point"))
 
@@ -295,8 +300,12 @@ def explorer(simplex_place):
         return
     with right:
         point_view(problem, simplex_slot)
-        # Under the map, outside the point's part: a step there does not draw it again.
+        # Under the map, outside the point's part: a step there draws
+        # neither again (the tables, while shown, are the point's).
+        show.table_button("surface_map")
         st.caption(t("surface.animation_hint"))
+    if has_simplex(problem):
+        show.table_button("surface_simplex", where=simplex_slot)
 
 show.heading(t("surface.title"), t("surface.intro"), level=1)
 presets()

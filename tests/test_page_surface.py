@@ -78,6 +78,25 @@ def test_a_note_keeps_its_text_and_sets_code_spans_in_monospace():
     assert note_html("one ` only & more") == "one ` only &amp; more"
 
 
+def test_the_data_tables_hold_the_descent_and_the_simplex_and_follow_the_point():
+    """Both tables behind their buttons: the path (steps + 1 rows, from the
+    point, each row's loss the map's at that point) and the simplex's grid;
+    at K = 4 there is no simplex and no button for it."""
+    at = open_app_page(PAGE, tables=True, steps="12", xi="-1")
+    keys = [b.key for b in at.main.button if b.key and b.key.endswith("_data_button")]
+    assert keys == ["surface_map_data_button", "surface_simplex_data_button"]
+    path, simplex = (table.value for table in at.main.dataframe)
+    assert len(path) == 13 and tuple(path.iloc[0, 1:3]) == pytest.approx((-1.0, 1.5))
+    labels = np.array([0.0, 1.0, 0.0])
+    logits = np.array([path.iloc[5, 1], path.iloc[5, 2], 0.1])
+    assert path.iloc[5, 3] == pytest.approx(-np.log(softmax(logits)) @ labels, rel=1e-6)
+    assert len(simplex) > 1000 and np.allclose(simplex[["q0", "q1", "q2"]].sum(axis=1), 1.0)
+    at.slider(key="xi").set_value(2.0).run()
+    assert tuple(at.main.dataframe[0].value.iloc[0, 1:3]) == pytest.approx((2.0, 1.5))
+    wider = open_app_page(PAGE, k="4")
+    assert [b.key for b in wider.main.button if b.key and b.key.endswith("_data_button")] == ["surface_map_data_button"]
+
+
 def test_the_descent_plays_in_the_browser_as_one_frame_per_step():
     at = open_page(steps="12")
     spec = chart_spec(at)

@@ -64,7 +64,7 @@ def _arrow(table: pd.DataFrame):
         return table
 
 
-def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, ahead=None, where=st):
+def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, ahead=None, button=True, where=st):
     """Draw ``fig`` with its alt text; its numbers go in a table under a
     show / hide button. ``table``: a DataFrame, or a function that makes one,
     called only while the table is shown (a hidden one costs a step nothing).
@@ -72,7 +72,9 @@ def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, ahead=Non
     the base sent only once, and a figure that follows a slider
     (``live``) is redrawn in place (:mod:`ui.layers`); ``ahead``: the base
     of the figure a next step likely draws, drawn in the browser before it
-    is asked for (:func:`ui.layers.draw`)."""
+    is asked for (:func:`ui.layers.draw`). ``button=False``: the page draws
+    the button elsewhere (:func:`table_button`), outside a fragment that
+    would send it again at each step; the table is drawn here while shown."""
     config = plotly_config()
     big = None
     if modes.presenting() or modes.figure_only():
@@ -81,9 +83,7 @@ def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, ahead=Non
         layers.draw(fig, key=key, alt=alt, config=config, layout=big, ahead=ahead, where=where)
     else:
         where.plotly_chart(_Prepared(_wire(fig, big)), key=key, config=config, alt=alt)
-    if modes.presenting():
-        return
-    if not shown_by_button(f"{key}_data", _table_label, icon=":material/table_chart:", where=where):
+    if not (table_button(key, where=where) if button else table_shown(key)):
         return
     with where.container():
         if table is not None:
@@ -100,6 +100,19 @@ def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, ahead=Non
         st.download_button(t("figure.download_html"), lambda: _standalone_html(fig, big, config),
                            file_name=f"{key}.html", mime="text/html", key=f"{key}_html",
                            on_click="ignore")
+
+
+def table_shown(key: str) -> bool:
+    """Whether the data table of the figure ``key`` is shown (never to a class: presenter mode)."""
+    return not modes.presenting() and bool(st.session_state.get(f"{key}_data"))
+
+
+def table_button(key: str, *, where=st) -> bool:
+    """The show / hide button of the figure ``key``'s data table (none in
+    presenter mode); returns whether the table is shown."""
+    if modes.presenting():
+        return False
+    return shown_by_button(f"{key}_data", _table_label, icon=":material/table_chart:", where=where)
 
 
 def shown_by_button(state_key: str, label, *, icon: str, kind="tertiary", width="content", where=st) -> bool:
