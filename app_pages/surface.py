@@ -100,17 +100,26 @@ def fitted(raw_logits, raw_labels, num_classes):
     return logits, labels, logits_cut or labels_cut
 
 
-def read_problem():
-    """The controls that define the landscape but for label smoothing and the
-    plotted range; returns them, or None when the logits or labels are not
-    finite. Smoothing, the range, x_i and x_j are read by :func:`read_point`."""
-    family = controls.select("fam", "surface.family", FAMILIES,
+def read_typed():
+    """The family and the typed logits and labels, in a row of their own
+    above the explorer: a change of one reruns the whole page, and a step
+    of K sends none of them again."""
+    family_column, logits_column, labels_column = st.columns([1, 1.4, 1.4])
+    family = controls.select("fam", "surface.family", FAMILIES, where=family_column,
                              format_func=lambda f: t(f"surface.family.{f}"))
-    num_classes = int(controls.slider("k", "surface.classes", 2, 10, DEFAULTS["k"]))
     raw_logits, _ = controls.array_input("logits", "surface.logits", DEFAULTS["logits"], translate=True,
-                                         help=t("surface.logits.help"))
+                                         help=t("surface.logits.help"), where=logits_column)
     raw_labels, _ = controls.array_input("labels", "surface.labels", DEFAULTS["labels"], translate=True,
-                                         help=t("surface.labels.help"))
+                                         help=t("surface.labels.help"), where=labels_column)
+    return dict(family=family, raw_logits=raw_logits, raw_labels=raw_labels)
+
+
+def read_problem(typed):
+    """K, the classes on the axes and the views, with the typed controls:
+    the landscape but for label smoothing and the plotted range; None when
+    the logits or labels are not finite. Smoothing, the range, x_i and x_j
+    are read by :func:`read_point`."""
+    num_classes = int(controls.slider("k", "surface.classes", 2, 10, DEFAULTS["k"]))
     smoothing_place = st.container()  # drawn by point_view, as the descent's sliders below
     i, j = class_pickers(num_classes)
     st.divider()
@@ -119,12 +128,11 @@ def read_problem():
     three_d = controls.toggle("view3d", "surface.view3d", DEFAULTS["view3d"])
     arrows = controls.toggle("arrows", "surface.arrows", DEFAULTS["arrows"], disabled=three_d)
 
-    fit = fitted(raw_logits, raw_labels, num_classes)
+    fit = fitted(typed["raw_logits"], typed["raw_labels"], num_classes)
     if fit is None:
         return None
     logits, labels, cut = fit
-    return dict(family=family, num_classes=num_classes, logits=logits, fitted_labels=labels, i=i, j=j,
-                raw_logits=raw_logits, raw_labels=raw_labels,
+    return dict(typed, num_classes=num_classes, logits=logits, fitted_labels=labels, i=i, j=j,
                 three_d=three_d, arrows=arrows, fitted=cut,
                 smoothing_place=smoothing_place, descent_place=descent_place)
 
@@ -285,16 +293,16 @@ def point_view(problem, simplex_place):
 
 
 @st.fragment
-def explorer(simplex_place):
+def explorer(typed, simplex_place):
     """The landscape's controls: a change reruns this part and the point's.
-    ``simplex_place``: a container of the page, under the explorer."""
+    ``typed``: :func:`read_typed`'s values; ``simplex_place``: a container
+    of the page, under the explorer."""
     # Written on every run, so that Streamlit keeps this fragment's place in
     # it; the point's fragment draws the simplex there.
     simplex_slot = simplex_place.container()
-    with phone.figure_first("surface"):
-        left, right = st.columns([1, 2.6], gap="large")
+    left, right = st.columns([1, 2.6], gap="large")
     with left:
-        problem = read_problem()
+        problem = read_problem(typed)
     if problem is None:
         right.error(t("surface.non_finite"))  # where the map would be
         return
@@ -309,7 +317,7 @@ def explorer(simplex_place):
 
 show.heading(t("surface.title"), t("surface.intro"), level=1)
 presets()
-top = st.container()
+top = phone.figure_first("surface")  # on a phone: the explorer's map first, the typed row last
 # The simplex and the notes under the explorer, outside its fragment: a
 # step reruns neither the notes nor their formulas.
 low_left, low_right = st.columns([1, 1], gap="large")
@@ -318,4 +326,5 @@ simplex_place.subheader(t("surface.simplex.title"))
 with low_right:
     show.heading(t("surface.reading.title"), t("surface.reading"))
 with top:
-    explorer(simplex_place)
+    typed = read_typed()
+    explorer(typed, simplex_place)

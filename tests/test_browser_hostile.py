@@ -69,10 +69,10 @@ def test_a_surface_opened_on_infinite_logits_draws_once_they_are_mended(app_url,
     wait_idle(page)
     expect(page.get_by_text("NaN or inf", exact=False).first).to_be_visible()
     expect(page.locator("iframe[src*='layered_figure']")).to_have_count(0)
-    # said where the map would be: right of the controls, level with the first of them
+    # said where the map would be: right of the explorer's controls, level with the first of them (K)
     said = page.get_by_text("NaN or inf", exact=False).first.bounding_box()
-    family = page.locator("[data-testid='stSelectbox']").first.bounding_box()
-    assert said["x"] > family["x"] + family["width"] and abs(said["y"] - family["y"]) < 100
+    classes = page.locator("[data-testid='stSlider']").first.bounding_box()
+    assert said["x"] > classes["x"] + classes["width"] and abs(said["y"] - classes["y"]) < 100
     box = page.get_by_role("textbox", name="Logits (all K")
     box.fill("0.5,1.5,0.1")
     box.press("Enter")

@@ -16,9 +16,10 @@ PHONE_CSS = f"""<style>
 .katex-display {{ overflow-x: auto; overflow-y: hidden; padding-bottom: 0.2rem; }}
 @media {NARROW} {{
   /* Inside a figure-first container, the part holding the main chart comes
-     first: a child block, or the column of a row of columns. */
+     first: a child block, and the column of a row of columns, at any depth
+     (a fragment's row sits in a block of its own). */
   [class*="st-key-{FIGURE_FIRST}"] > :has({CHART}),
-  [class*="st-key-{FIGURE_FIRST}"] > div > [data-testid="stHorizontalBlock"]
+  [class*="st-key-{FIGURE_FIRST}"] [data-testid="stHorizontalBlock"]
     > [data-testid="stColumn"]:has({CHART}) {{ order: -1; }}
   /* Buttons and links as buttons (presets, lessons) wrap their label
      within the width instead of cutting it. */
