@@ -227,7 +227,7 @@ def one_step_on(s):
     if fit is None:
         return None
     logits, labels, _ = fit
-    return {**s, "logits": with_point(logits, i, j, (s["logits"][i], s["logits"][j])),
+    return {**s, "num_classes": value, "logits": with_point(logits, i, j, (s["logits"][i], s["logits"][j])),
             "labels": smooth_labels(labels, s["smoothing"], family=s["family"])}
 
 
@@ -271,7 +271,7 @@ def show_simplex(s, ahead=None):
     fig = mark_simplex(base, label_point=labels if on_simplex else None, model_point=softmax(s["logits"]),
                        text=s["text"])
     ahead_base = None
-    if ahead is not None and ahead["family"] == "softmax" and len(ahead["labels"]) == 3:
+    if ahead is not None and has_simplex(ahead):
         ahead_base = simplex_base(ahead["labels"], s["text"])[0]
     show.figure(fig, key="surface_simplex", alt=t("surface.simplex.alt"), ahead=ahead_base, button=False,
                 table=lambda: pd.DataFrame({"q0": q[:, 0], "q1": q[:, 1], "q2": q[:, 2], t("surface.loss"): loss}))

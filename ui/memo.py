@@ -55,6 +55,5 @@ def shared(max_entries: int):
                     kept.popitem(last=False)
             return value
 
-        lookup.clear = kept.clear
         return lookup
     return decorate

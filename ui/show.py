@@ -102,9 +102,14 @@ def figure(fig: Figure, *, key: str, alt: str, table=None, live=False, ahead=Non
                            on_click="ignore")
 
 
+def _table_state(key: str) -> str:
+    """The session state key of whether the figure ``key``'s data table is shown."""
+    return f"{key}_data"
+
+
 def table_shown(key: str) -> bool:
     """Whether the data table of the figure ``key`` is shown (never to a class: presenter mode)."""
-    return not modes.presenting() and bool(st.session_state.get(f"{key}_data"))
+    return not modes.presenting() and bool(st.session_state.get(_table_state(key)))
 
 
 def table_button(key: str, *, where=st) -> bool:
@@ -112,7 +117,7 @@ def table_button(key: str, *, where=st) -> bool:
     presenter mode); returns whether the table is shown."""
     if modes.presenting():
         return False
-    return shown_by_button(f"{key}_data", _table_label, icon=":material/table_chart:", where=where)
+    return shown_by_button(_table_state(key), _table_label, icon=":material/table_chart:", where=where)
 
 
 def shown_by_button(state_key: str, label, *, icon: str, kind="tertiary", width="content", where=st) -> bool:

@@ -288,7 +288,7 @@ function sameArea(a, b) {
 // Sliders compared without their steps, too: a replay of another length
 // (a new number of descent steps) has the same slider with more or fewer.
 function withoutSteps(sliders) {
-  return JSON.stringify((sliders || []).map((slider) => Object.assign({}, slider, {active: undefined, steps: undefined})));
+  return JSON.stringify(withoutActive(sliders).map((slider) => Object.assign(slider, {steps: undefined})));
 }
 
 // A step that moved only the top plot's points and paths, its axes' ranges,
